@@ -1,0 +1,3 @@
+export async function main(argv: string[]): Promise<void> {
+  process.stdout.write(`skiff: not yet wired (${argv.length})\n`);
+}
