@@ -1,0 +1,3 @@
+export * from './validation.js';
+export * from './labels.js';
+export * from './fields.js';
