@@ -6,7 +6,7 @@ import {
   type Backend, type KeyValue, type ListResult, type WatchEvent, type WatchOptions, type Watcher,
 } from '../backend.js';
 import { systemClock, type Clock } from '../../machinery/clock.js';
-import { prefixEnd } from '../keys.js';
+import { compareKeys, prefixEnd } from '../keys.js';
 import { WatchHub } from '../watchhub.js';
 import { GroupCommitter, closedError, type GroupCommitStats, type WriteOp, type WriteResult } from './groupcommit.js';
 import { prepareQueries, type Queries } from './queries.js';
@@ -117,7 +117,7 @@ class SqliteStore implements SqliteBackend {
   async list(prefix: string, opts: { startAfter?: string; limit?: number; revision?: number } = {}): Promise<ListResult> {
     const q = this.open();
     const limit = opts.limit ?? 0;
-    const strict = opts.startAfter !== undefined && opts.startAfter >= prefix;
+    const strict = opts.startAfter !== undefined && compareKeys(opts.startAfter, prefix) >= 0;
     const hi = prefixEnd(prefix);
     const stmt = q.list[strict ? 1 : 0]![hi === undefined ? 0 : 1]!;
     return this.db!.transaction(() => {
