@@ -1,0 +1,1 @@
+export { decodeK8sProtobuf, PROTOBUF_MAGIC, PROTOBUF_MEDIA_TYPE, type ProtobufDefaults } from './decode.js';
