@@ -199,3 +199,19 @@ function wrap(apiVersion: string, kind: string, raw: Buffer): Buffer {
 function field(n: number, payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from([(n << 3) | 2, payload.length]), payload]);
 }
+
+test('decodeK8sProtobuf accepts every top-level kind of the schema under its apiVersion', () => {
+  const kinds: Array<[string, string, string]> = [
+    ['v1', 'Pod', 'core'], ['v1', 'Service', 'core'], ['v1', 'Binding', 'core'], ['v1', 'Event', 'core'], ['v1', 'ServiceAccount', 'core'],
+    ['v1', 'PersistentVolumeClaim', 'core'], ['v1', 'ResourceQuota', 'core'],
+    ['apps/v1', 'ReplicaSet', 'apps'], ['apps/v1', 'StatefulSet', 'apps'], ['apps/v1', 'DaemonSet', 'apps'],
+    ['batch/v1', 'Job', 'batch'], ['batch/v1', 'CronJob', 'batch'], ['policy/v1', 'PodDisruptionBudget', 'policy'],
+    ['authentication.k8s.io/v1', 'TokenReview', 'authentication'], ['authentication.k8s.io/v1beta1', 'SelfSubjectReview', 'authentication'],
+    ['autoscaling/v1', 'Scale', 'autoscaling'], ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'rbac'],
+  ];
+  for (const [apiVersion, kind, group] of kinds) {
+    const version = apiVersion.includes('/') ? apiVersion.split('/')[1]! : apiVersion;
+    const body = encodeK8sProtobuf(apiVersion, kind, `k8s.io.api.${group}.${version}.${kind}`, { metadata: { name: 'n' } });
+    assert.deepEqual(decodeK8sProtobuf(body), { apiVersion, kind, metadata: { name: 'n' } }, `${apiVersion} ${kind}`);
+  }
+});
