@@ -2,11 +2,15 @@
 // No node: imports here: the web UI may use this folder.
 export type { ObjectMeta, ListMeta, Status, StatusCause, StatusDetails, OwnerReference, ManagedFieldsEntry, LabelSelector, DeleteOptions, Time } from 'kubernetes-types/meta/v1.js';
 
+type DeepMutable<T> = T extends (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
+/** ObjectMeta with writable fields (kubernetes-types marks server-set fields readonly). */
+export type Meta = DeepMutable<import('kubernetes-types/meta/v1.js').ObjectMeta>;
+
 /** Any Kubernetes object as stored: apiVersion, kind, metadata and whatever else. */
 export interface KObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: import('kubernetes-types/meta/v1.js').ObjectMeta;
+  metadata?: Meta;
   [key: string]: unknown;
 }
 

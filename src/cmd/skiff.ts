@@ -1,3 +1,36 @@
+// The `skiff` binary: one program, subcommands.
+import { Command, CommanderError } from 'commander';
+import { serverCommand, type ServerFlags } from '../cli/server-flags.js';
+import { runServer, UserError } from './server.js';
+import { SKIFF_VERSION } from '../apiserver/server.js';
+
 export async function main(argv: string[]): Promise<void> {
-  process.stdout.write(`skiff: not yet wired (${argv.length})\n`);
+  const program = new Command('skiff')
+    .description('Skiff: a Kubernetes-compatible container orchestrator. Start a cluster with `skiff server`.')
+    .version(SKIFF_VERSION.gitVersion)
+    .showHelpAfterError('(run with --help for usage)');
+  program.addCommand(serverCommand().action(async (flags: ServerFlags) => {
+    let running;
+    try {
+      running = await runServer(flags);
+    } catch (e) {
+      if (e instanceof UserError) {
+        process.stderr.write(`skiff server: ${e.message}\n`);
+        process.exit(1);
+      }
+      throw e;
+    }
+    const shutdown = (sig: string) => {
+      process.stderr.write(`Received ${sig}, shutting down\n`);
+      running!.stop().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  }));
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode);
+    throw e;
+  }
 }
