@@ -92,8 +92,9 @@ function finishVerb(info: RequestInfo, query: URLSearchParams, isWatchPath: bool
   return info;
 }
 
+/** Go's strconv.ParseBool true values, which is what the real server accepts (Python's client sends `True`). */
 export function isTrue(v: string | null): boolean {
-  return v === 'true' || v === '1';
+  return v === '1' || v === 't' || v === 'T' || v === 'true' || v === 'TRUE' || v === 'True';
 }
 
 function safeDecode(s: string): string {
