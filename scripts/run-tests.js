@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every compiled test file with node's test runner: unit tests (dist/src/**/*.test.js) first, then the
 // end-to-end tests (dist/test/e2e/**/*.test.js). `--unit` runs only the unit tests; extra args filter by path substring.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -22,6 +22,8 @@ const unitOnly = args.includes('--unit');
 const filters = args.filter((a) => !a.startsWith('--'));
 let files = find('dist/src');
 if (!unitOnly) files = files.concat(find('dist/test'));
+// only tests whose TypeScript source still exists (dist/ may hold stale output of deleted files)
+files = files.filter((f) => existsSync(f.replace(/^dist\//, '').replace(/\.js$/, '.ts')));
 if (filters.length) files = files.filter((f) => filters.some((s) => f.includes(s)));
 if (!files.length) { console.error('no test files found'); process.exit(1); }
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
