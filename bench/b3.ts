@@ -8,6 +8,7 @@ import { createClient, type BenchClient } from './lib/client.js';
 import { startSkiff } from './lib/server.js';
 import { startChildServer } from './lib/child.js';
 import { closedLoop, type ClosedLoopResult } from './lib/load.js';
+import { meterCpu } from './lib/cpu.js';
 import { describeEnvironment, sampleLoad } from './lib/env.js';
 import { fmt, medianOfRuns } from './lib/stats.js';
 import { log, table, writeResult } from './lib/report.js';
@@ -20,7 +21,8 @@ type Kind = typeof KINDS[number];
 const NS = 'bench';
 const P99_SLO_MS = 1000;
 
-interface Target { name: 'skiff' | 'https' | 'http'; levels: Record<Kind, ClosedLoopResult[]> }
+type Level = ClosedLoopResult & { cpu: { serverPercent: number; clientPercent: number } };
+interface Target { name: 'skiff' | 'https' | 'http'; levels: Record<Kind, Level[]> }
 interface Run { targets: Target[]; sqlite: SqliteBaseline[]; load: ReturnType<typeof sampleLoad>[] }
 
 function body(kind: Kind, name: string): string {
@@ -28,18 +30,20 @@ function body(kind: Kind, name: string): string {
 }
 
 /** Drives one server: a warm-up, then every kind at every concurrency. Names are unique per level. */
-async function driveAll(client: BenchClient, durationMs: number, tag: string): Promise<Record<Kind, ClosedLoopResult[]>> {
+async function driveAll(client: BenchClient, serverPid: number, durationMs: number, tag: string): Promise<Record<Kind, Level[]>> {
   const post = async (kind: Kind, name: string) => {
     const r = await client.request('POST', `/api/v1/namespaces/${NS}/${kind}`, body(kind, name));
     if (r.status !== 201) throw new Error(`POST ${kind} ${name}: ${r.status} ${r.body.slice(0, 200)}`);
   };
-  await closedLoop({ concurrency: 10, durationMs: 2000, maxOps: 500, op: (i) => post('configmaps', `warm-${i}`) });
-  const out = {} as Record<Kind, ClosedLoopResult[]>;
+  // warm-up at the highest concurrency, so every level finds its connections open and the JIT warm
+  await closedLoop({ concurrency: 100, durationMs: 3000, maxOps: 1000, op: (i) => post('configmaps', `warm-${i}`) });
+  const out = {} as Record<Kind, Level[]>;
   for (const kind of KINDS) {
     out[kind] = [];
     for (const c of CONCURRENCY) {
-      const r = await closedLoop({ concurrency: c, durationMs, maxOps: 100_000, op: (i) => post(kind, `${kind.slice(0, 3)}-c${c}-${i}`) });
-      log(`${tag} ${kind} c=${c}: ${fmt(r.perSecond)}/s p50 ${fmt(r.latencyMs.p50)} ms p99 ${fmt(r.latencyMs.p99)} ms errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}`);
+      const meter = meterCpu(serverPid);
+      const r = { ...await closedLoop({ concurrency: c, durationMs, maxOps: 100_000, op: (i) => post(kind, `${kind.slice(0, 3)}-c${c}-${i}`) }), cpu: meter.stop() };
+      log(`${tag} ${kind} c=${c}: ${fmt(r.perSecond)}/s p50 ${fmt(r.latencyMs.p50)} ms p99 ${fmt(r.latencyMs.p99)} ms errors ${r.errors}, server/client CPU ${r.cpu.serverPercent}/${r.cpu.clientPercent} %${r.firstError ? ` (${r.firstError})` : ''}`);
       out[kind].push(r);
     }
   }
@@ -47,7 +51,7 @@ async function driveAll(client: BenchClient, durationMs: number, tag: string): P
 }
 
 /** Highest throughput among the levels whose p99 stayed within the SLO and had no errors. */
-function maxSustained(levels: ClosedLoopResult[]): number {
+function maxSustained(levels: Level[]): number {
   return Math.max(0, ...levels.filter((l) => l.latencyMs.p99 <= P99_SLO_MS && l.errors === 0).map((l) => l.perSecond));
 }
 
@@ -61,7 +65,7 @@ async function oneRun(args: ReturnType<typeof parseArgs>, n: number): Promise<Ru
     const client = createClient({ port: skiff.port, tls: skiff.tls, maxSockets: 128 });
     const ns = await client.request('POST', '/api/v1/namespaces', JSON.stringify(namespace(NS)));
     if (ns.status !== 201) throw new Error(`create namespace: ${ns.status} ${ns.body}`);
-    targets.push({ name: 'skiff', levels: await driveAll(client, durationMs, `run ${n} skiff`) });
+    targets.push({ name: 'skiff', levels: await driveAll(client, skiff.pid, durationMs, `run ${n} skiff`) });
     client.close();
     load.push(sampleLoad(pids));
     const script = fileURLToPath(new URL('./baselines/echo-server.js', import.meta.url));
@@ -70,7 +74,7 @@ async function oneRun(args: ReturnType<typeof parseArgs>, n: number): Promise<Ru
       pids.push(echo.pid);
       try {
         const c = createClient({ port: echo.port, tls: name === 'https' ? skiff.tls : undefined, maxSockets: 128 });
-        targets.push({ name, levels: await driveAll(c, durationMs, `run ${n} bare ${name}`) });
+        targets.push({ name, levels: await driveAll(c, echo.pid, durationMs, `run ${n} bare ${name}`) });
         c.close();
       } finally {
         await echo.stop();
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
     const s = skiff.levels[kind][i]!;
     const h = https.levels[kind][i]!;
     const p = http.levels[kind][i]!;
-    return [kind, c, fmt(s.perSecond), fmt(s.latencyMs.p50), fmt(s.latencyMs.p99), s.errors, fmt(h.perSecond), fmt(h.latencyMs.p99), fmt(p.perSecond), fmt(s.perSecond / h.perSecond), fmt(s.perSecond / p.perSecond)];
+    return [kind, c, fmt(s.perSecond), fmt(s.latencyMs.p50), fmt(s.latencyMs.p99), s.errors, fmt(h.perSecond), fmt(h.latencyMs.p99), fmt(p.perSecond), fmt(s.perSecond / h.perSecond), fmt(s.perSecond / p.perSecond), `${s.cpu.serverPercent} / ${s.cpu.clientPercent}`];
   }));
   const sustained = Object.fromEntries(KINDS.map((kind) => [kind, {
     skiff: maxSustained(skiff.levels[kind]), https: maxSustained(https.levels[kind]), http: maxSustained(http.levels[kind]),
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
 
   const out: string[] = [];
   out.push(`B3 API write path — medians of ${runs.length} run(s)${args.quick ? ' (QUICK)' : ''}; closed loop, ${args.quick ? 1.5 : 5} s per level; JSON bodies both sides`);
-  out.push(table(['kind', 'clients', 'skiff creates/s', 'p50 ms', 'p99 ms', 'errors', 'https ceiling/s', 'ceiling p99 ms', 'http/s', 'skiff/https', 'skiff/http'], rows));
+  out.push(table(['kind', 'clients', 'skiff creates/s', 'p50 ms', 'p99 ms', 'errors', 'https ceiling/s', 'ceiling p99 ms', 'http/s', 'skiff/https', 'skiff/http', 'skiff CPU % (server/client)'], rows));
   out.push('');
   out.push(table(['max sustained QPS (p99 <= 1 s)', 'skiff', 'bare https', 'bare http', 'skiff/https'],
     KINDS.map((k) => [k, fmt(sustained[k]!.skiff), fmt(sustained[k]!.https), fmt(sustained[k]!.http), fmt(sustained[k]!.skiff / sustained[k]!.https)])));
