@@ -1,0 +1,4 @@
+export * from './reconciler.js';
+export * from './expectations.js';
+export * from './runner.js';
+export * from './manager.js';
