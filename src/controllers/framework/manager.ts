@@ -8,8 +8,9 @@ import { LeaderElector, type LeaderElectorOptions } from '../../client/leaderele
 import type { EventRecorder } from '../../client/events.js';
 import type { Reconciler } from './reconciler.js';
 import { Runner } from './runner.js';
+import type { Expectations } from './expectations.js';
 
-export interface ControllerSpec { reconciler: Reconciler; /** @default options.workers */ workers?: number; recorder?: EventRecorder }
+export interface ControllerSpec { reconciler: Reconciler; /** @default options.workers */ workers?: number; recorder?: EventRecorder; expectations?: Expectations }
 
 export interface ControllerManagerOptions {
   factory: SharedInformerFactory;
@@ -71,7 +72,7 @@ export class ControllerManager {
     const gen = ++this.generation;
     const runners = this.opts.controllers.map((c) => {
       const spec: ControllerSpec = 'reconciler' in c ? c : { reconciler: c };
-      return new Runner({ reconciler: spec.reconciler, workers: spec.workers ?? this.opts.workers, recorder: spec.recorder, clock: this.clock, logger: this.log });
+      return new Runner({ reconciler: spec.reconciler, workers: spec.workers ?? this.opts.workers, recorder: spec.recorder, expectations: spec.expectations, clock: this.clock, logger: this.log });
     });
     // Handlers are registered before the informers start so that no initial add is missed.
     this.runners = runners;

@@ -38,6 +38,8 @@ export interface ReconcileContext {
 export interface WatchSpec {
   informer: Informer<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   toKeys(obj: KObject): ObjectKey[];
+  /** Adds call expectations.creationObserved(key) and deletes deletionObserved(key) for each mapped key. */
+  observeExpectations?: boolean;
 }
 
 export interface Reconciler {
@@ -72,11 +74,13 @@ export function controllerRef(obj: KObject): OwnerReference | undefined {
 
 /**
  * Reconcile the owner: maps an owned object to the key of its controller ownerReference when that owner is of
- * `ownerKind` (and, if given, `ownerGroup`: '' for core). Owners live in the owned object's namespace.
+ * `ownerKind` (and, if given, `ownerGroup`: '' for core). Owners live in the owned object's namespace. Adds and
+ * deletes of owned objects are counted against the owner's expectations (as client-go's ReplicaSet controller does).
  */
 export function forOwner(informer: Informer<any>, ownerKind: string, ownerGroup?: string): WatchSpec { // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
     informer,
+    observeExpectations: true,
     toKeys: (o) => {
       const ref = controllerRef(o);
       if (!ref || ref.kind !== ownerKind) return [];

@@ -9,7 +9,7 @@ import { resources } from '../../client/resources.js';
 import { FakeTransport } from '../../client/testing/fake.js';
 import { settle } from '../../client/testing/settle.js';
 import { Runner } from './runner.js';
-import { TerminalError, done, forObject, keyString, requeueAfter, type ObjectKey, type ReconcileContext, type Reconciler, type Result } from './reconciler.js';
+import { TerminalError, done, forObject, forOwner, keyString, requeueAfter, type ObjectKey, type ReconcileContext, type Reconciler, type Result } from './reconciler.js';
 
 class Scripted implements Reconciler {
   readonly name = 'scripted';
@@ -137,4 +137,29 @@ test('Runner.stop removes handlers so later events are ignored', async () => {
   await settle();
   assert.deepEqual(rec.calls, []);
   inf.stop();
+});
+
+test('Runner counts owned adds and deletes against the owner expectations (forOwner)', async () => {
+  const t = new FakeTransport();
+  const clock = new FakeClock();
+  const client = new Client(t);
+  const owned = new Informer<ConfigMap>(client.resource(resources.configMaps), { clock });
+  const reconciler: Reconciler = { name: 'owner', watches: () => [forOwner(owned, 'Owner')], reconcile: async () => done() };
+  const runner = new Runner({ reconciler, clock });
+  owned.start();
+  await runner.start();
+  runner.expectations.expectCreations('ns/o', 2);
+  const ref = [{ apiVersion: 'v1', kind: 'Owner', name: 'o', uid: 'u', controller: true }];
+  await client.resource(resources.configMaps).create('ns', { metadata: { name: 'c1', ownerReferences: ref } });
+  await settle();
+  assert.equal(runner.expectations.satisfied('ns/o'), false);
+  await client.resource(resources.configMaps).create('ns', { metadata: { name: 'c2', ownerReferences: ref } });
+  await settle();
+  assert.equal(runner.expectations.satisfied('ns/o'), true);
+  runner.expectations.expectDeletions('ns/o', 1);
+  await client.resource(resources.configMaps).delete('ns', 'c1');
+  await settle();
+  assert.equal(runner.expectations.satisfied('ns/o'), true);
+  await runner.stop();
+  owned.stop();
 });

@@ -108,11 +108,17 @@ export class Runner {
   }
 
   private watch(w: WatchSpec): () => void {
-    const add = (o: KObject) => { for (const k of w.toKeys(o)) this.enqueue(k); };
+    const add = (o: KObject, observe?: 'creation' | 'deletion') => {
+      for (const k of w.toKeys(o)) {
+        if (observe === 'creation' && w.observeExpectations) this.expectations.creationObserved(k);
+        if (observe === 'deletion' && w.observeExpectations) this.expectations.deletionObserved(k);
+        this.enqueue(k);
+      }
+    };
     const h = w.informer.addEventHandler({
-      onAdd: (o: KObject) => add(o),
+      onAdd: (o: KObject) => add(o, 'creation'),
       onUpdate: (a: KObject, b: KObject) => { add(a); add(b); },
-      onDelete: (o: KObject) => add(o),
+      onDelete: (o: KObject) => add(o, 'deletion'),
     });
     return () => h.remove();
   }
