@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { serverCommand, type ServerFlags } from '../cli/server-flags.js';
 import { runServer, UserError } from './server.js';
 import { SKIFF_VERSION } from '../apiserver/server.js';
+import { simulateCommand, type SimulateFlags } from '../cli/simulate-flags.js';
+import { runSimulate } from './simulate.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('skiff')
@@ -26,6 +28,21 @@ export async function main(argv: string[]): Promise<void> {
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
+  }));
+  program.addCommand(simulateCommand().action(async (flags: SimulateFlags) => {
+    let sim;
+    try {
+      sim = await runSimulate(flags);
+    } catch (e) {
+      if (e instanceof UserError) {
+        process.stderr.write(`skiff simulate: ${e.message}\n`);
+        process.exit(1);
+      }
+      throw e;
+    }
+    const shutdown = () => { sim!.stop(); process.exit(0); };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
   }));
   try {
     await program.parseAsync(argv);
