@@ -80,7 +80,7 @@ test('a global default class applies to pods without a class and names itself on
   assert.deepEqual({ pr: spec(p).priority, n: spec(p).priorityClassName }, { pr: 1000, n: 'default-prio' });
 });
 
-test('with two global defaults the lowest value wins, as in Kubernetes', { todo: 'bug: podPriority takes the first globalDefault class found; Kubernetes getDefaultPriorityClass picks the one with the lowest value' }, async () => {
+test('with two global defaults the lowest value wins, as in Kubernetes', async () => {
   await priorityClass('default-lower', 10, { globalDefault: true });
   try {
     const p = pod('e');

@@ -12,7 +12,10 @@ export function podPriority(s: ApiServer): AdmissionPlugin {
       if (!(i.group === '' && i.resource === 'pods' && a.operation === 'CREATE' && !a.subresource) || !a.object) return;
       const spec = (a.object.spec ?? {}) as { priorityClassName?: string; priority?: number; preemptionPolicy?: string };
       const classes = s.cache('scheduling.k8s.io', 'v1', 'priorityclasses').list();
-      let pc = spec.priorityClassName ? classes.find((c) => c.metadata?.name === spec.priorityClassName) : classes.find((c) => (c as { globalDefault?: boolean }).globalDefault);
+      // with several global defaults, Kubernetes uses the one with the lowest value
+      const defaults = classes.filter((c) => (c as { globalDefault?: boolean }).globalDefault)
+        .sort((a, b) => Number((a as { value?: number }).value ?? 0) - Number((b as { value?: number }).value ?? 0));
+      let pc = spec.priorityClassName ? classes.find((c) => c.metadata?.name === spec.priorityClassName) : defaults[0];
       if (spec.priorityClassName && !pc) {
         if (spec.priorityClassName === 'system-node-critical') pc = { metadata: { name: spec.priorityClassName }, value: 2000001000 } as never;
         else if (spec.priorityClassName === 'system-cluster-critical') pc = { metadata: { name: spec.priorityClassName }, value: 2000000000 } as never;

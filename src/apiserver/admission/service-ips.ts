@@ -4,7 +4,7 @@ import type { AdmissionPlugin } from './index.js';
 import type { ApiServer } from '../server.js';
 import type { AdmissionAttributes } from '../handlers/env.js';
 import type { KObject } from '../../api/types.js';
-import { invalid, type FieldError } from '../../machinery/errors.js';
+import { ApiError, invalid, type FieldError } from '../../machinery/errors.js';
 import { parseCIDR, ipToInt, intToIp, type CIDR } from '../../machinery/cidr.js';
 
 interface ServiceSpec {
@@ -40,7 +40,16 @@ export class ServiceIPs implements AdmissionPlugin {
     return { ips, ports };
   }
 
-  async admit(a: AdmissionAttributes): Promise<void> {
+  private chain: Promise<void> = Promise.resolve();
+
+  /** Serialized: reading the allocations and reserving one must not interleave with another admission. */
+  admit(a: AdmissionAttributes): Promise<void> {
+    const run = this.chain.then(() => this.admitOne(a));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async admitOne(a: AdmissionAttributes): Promise<void> {
     const i = a.entry.info;
     if (!(i.group === '' && i.resource === 'services') || !a.object || (a.subresource && a.subresource !== '')) return;
     if (a.operation !== 'CREATE' && a.operation !== 'UPDATE') return;
@@ -122,14 +131,20 @@ export class ServiceIPs implements AdmissionPlugin {
   }
 
   private pickIP(used: Set<number>): number {
-    // offsets 2 .. size-2: the network address, .1 (the kubernetes service) and broadcast are never handed out
-    const count = this.cidr.size - 3;
-    const start = Math.floor(Math.random() * count);
-    for (let k = 0; k < count; k++) {
-      const n = this.cidr.base + 2 + ((start + k) % count);
-      if (!used.has(n)) return n;
+    // Kubernetes' static subrange: dynamic allocation takes the upper band first, leaving the low addresses
+    // (e.g. the cluster DNS .10) to Services that ask for them; offset 0/1 and broadcast are never handed out.
+    const size = this.cidr.size;
+    const bandStart = Math.min(Math.max(16, Math.floor(size / 16)), 256);
+    for (const [lo, hi] of [[bandStart, size - 2], [2, Math.min(bandStart - 1, size - 2)]] as const) {
+      const count = hi - lo + 1;
+      if (count <= 0) continue;
+      const start = Math.floor(Math.random() * count);
+      for (let k = 0; k < count; k++) {
+        const n = this.cidr.base + lo + ((start + k) % count);
+        if (!used.has(n)) return n;
+      }
     }
-    throw invalid('Service', '', '', [{ type: 'FieldValueInvalid', field: 'spec.clusterIPs', value: '', detail: `failed to allocate IP: range is full (${this.s.opts.serviceCIDR})` }]);
+    throw new ApiError(500, 'InternalError', 'Internal error occurred: failed to allocate a serviceIP: range is full');
   }
 
   private pickPort(used: Set<number>): number {

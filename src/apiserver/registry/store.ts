@@ -215,9 +215,8 @@ export class ResourceStore {
     this.prepareCreate(obj);
     opts.managedFields?.(undefined, obj);
     this.validateOrThrow(obj, this.o.strategy.validate(obj));
-    const value = this.encode(obj);
+    let value = this.encode(obj);
     if (opts.dryRun) {
-      obj.metadata!.resourceVersion = undefined as never;
       delete obj.metadata!.resourceVersion;
       return obj;
     }
@@ -229,6 +228,7 @@ export class ResourceStore {
         if (isStoreError(e, 'KeyExists')) {
           if (generated && attempt < 5) {
             meta.name = meta.generateName + generateNameSuffix();
+            value = this.encode(obj);
             continue;
           }
           const err = alreadyExists(this.gr, meta.name!);
@@ -344,7 +344,7 @@ export class ResourceStore {
     if (cm.deletionTimestamp && nm.finalizers) {
       // finalizers cannot be added once deletion started
       const old = new Set(cm.finalizers ?? []);
-      const added = nm.finalizers.filter((f) => !old.has(f));
+      const added = nm.finalizers.filter((f) => !old.has(f)).sort();
       if (added.length) {
         throw invalid(this.info.kind, this.info.group, cm.name ?? '', [{ type: 'FieldValueForbidden', field: 'metadata.finalizers', detail: `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((a) => JSON.stringify(a)).join(', ')}}` }]);
       }
@@ -371,11 +371,13 @@ export class ResourceStore {
       const current = this.decode(kv);
       const cm = current.metadata!;
       const pre = opts.preconditions;
+      // rest.BeforeDelete's wording, with the Kind as the "resource" as Kubernetes does
+      const kindGR = { group: this.info.group, resource: this.info.kind };
       if (pre?.uid && pre.uid !== cm.uid) {
-        throw conflict(this.gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cm.uid}`);
+        throw conflict(kindGR, name, `the UID in the precondition (${pre.uid}) does not match the UID in record (${cm.uid}). The object might have been deleted and then recreated`);
       }
       if (pre?.resourceVersion && pre.resourceVersion !== cm.resourceVersion) {
-        throw conflict(this.gr, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cm.resourceVersion}`);
+        throw conflict(kindGR, name, `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${cm.resourceVersion}). The object might have been modified`);
       }
       const next = clone(current);
       const nm = next.metadata!;
@@ -401,8 +403,9 @@ export class ResourceStore {
         nm.deletionGracePeriodSeconds = grace;
         if (this.o.strategy.tracksGeneration || cm.generation) nm.generation = (cm.generation ?? 0) + 1;
       } else if (grace < (cm.deletionGracePeriodSeconds ?? Infinity)) {
-        // a shorter grace period moves the deadline closer
-        nm.deletionTimestamp = rfc3339(now + grace * 1000);
+        // a shorter grace period moves the deadline closer: old deadline - old grace + new grace
+        const oldTs = Date.parse(cm.deletionTimestamp);
+        nm.deletionTimestamp = rfc3339(oldTs - (cm.deletionGracePeriodSeconds ?? 0) * 1000 + grace * 1000);
         nm.deletionGracePeriodSeconds = grace;
       }
       this.afterDeleteMark?.(next);

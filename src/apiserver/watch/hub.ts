@@ -118,7 +118,8 @@ export class WatchHub {
     }
     while (this.buffer.length > this.size) this.floor = this.buffer.shift()!.revision;
     for (const s of this.subs) {
-      const mine = out.filter((e) => e.key.startsWith(s.prefix));
+      // a subscriber that started after a revision still in flight must not see it twice
+      const mine = out.filter((e) => e.revision > s.after && e.key.startsWith(s.prefix));
       if (mine.length) s.push(mine);
     }
   }

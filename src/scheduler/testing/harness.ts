@@ -1,0 +1,61 @@
+// Runs one plugin or the whole default framework over a snapshot built from node and pod lists, for table tests.
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import { CycleState } from '../framework/cycle-state.js';
+import { Framework } from '../framework/framework.js';
+import type { Handle, Profile } from '../framework/interfaces.js';
+import { PodScheduler, type ScheduleOutcome } from '../framework/schedule.js';
+import { Snapshot } from '../framework/snapshot.js';
+import type { Labels } from '../framework/affinity-term.js';
+import { defaultProfile, type DefaultProfileOptions } from '../profile.js';
+import { DefaultPreemption } from '../preemption/default-preemption.js';
+import { seededRandom } from '../random.js';
+
+export interface Cluster {
+  nodes: Node[];
+  pods?: Pod[];
+  namespaces?: Record<string, Labels>;
+}
+
+export function snapshotOf(c: Cluster): Snapshot {
+  return Snapshot.from(c.nodes, c.pods ?? [], new Map(Object.entries(c.namespaces ?? {})));
+}
+
+/** A framework with the default profile (plus DefaultPreemption) whose snapshot is `c`. */
+export function frameworkFor(c: Cluster, opts: DefaultProfileOptions & { profile?: (h: Handle) => Profile } = {}): Framework {
+  const fw = new Framework(opts.profile ?? ((h) => defaultProfile(h, { ...opts, postFilter: [new DefaultPreemption(h, { random: seededRandom(1), now: () => 0 })] })));
+  fw.snapshot = snapshotOf(c);
+  return fw;
+}
+
+/** Filter results of the default profile for `pod` on every node: node name → reason ('' when it fits). */
+export function filterAll(c: Cluster, pod: Pod): Record<string, string> {
+  const fw = frameworkFor(c);
+  const state = new CycleState();
+  const pre = fw.runPreFilter(state, pod);
+  const out: Record<string, string> = {};
+  for (const ni of fw.snapshot.nodeInfoList) {
+    if (pre.status) { out[ni.name] = pre.status.message(); continue; }
+    if (pre.nodeNames && !pre.nodeNames.has(ni.name)) { out[ni.name] = 'filtered out by PreFilterResult'; continue; }
+    out[ni.name] = fw.runFilter(state, pod, ni)?.message() ?? '';
+  }
+  return out;
+}
+
+/** Full schedulePod with the default profile, seeded tie-breaking. */
+export function schedule(c: Cluster, pod: Pod, seed = 1): ScheduleOutcome {
+  const fw = frameworkFor(c);
+  return new PodScheduler(fw, seededRandom(seed)).schedulePod(new CycleState(), pod, fw.snapshot);
+}
+
+/** Feasible nodes' final weighted scores (after normalize), by node name. */
+export function scoreAll(c: Cluster, pod: Pod): Record<string, number> {
+  const fw = frameworkFor(c);
+  const state = new CycleState();
+  const pre = fw.runPreFilter(state, pod);
+  if (pre.status) throw new Error(pre.status.message());
+  const nodes = fw.snapshot.nodeInfoList.filter((ni) => fw.runFilter(state, pod, ni) === undefined);
+  const st = fw.runPreScore(state, pod, nodes);
+  if (st) throw new Error(st.message());
+  const totals = fw.runScore(state, pod, nodes);
+  return Object.fromEntries(nodes.map((n, i) => [n.name, totals[i]!]));
+}
