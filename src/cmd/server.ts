@@ -5,7 +5,10 @@ import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import type { ServerFlags } from '../cli/server-flags.js';
-import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig } from '../pki/index.js';
+import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig, issueClientCert } from '../pki/index.js';
+import { Client, HttpsTransport } from '../client/index.js';
+import { buildControllerManager } from '../controllers/manager.js';
+import { stderrLogger } from '../machinery/log.js';
 import { createAuthenticator, type UserInfo } from '../apiserver/auth/authn.js';
 import { createServiceAccountTokenIssuer } from '../apiserver/auth/sa-token.js';
 import { ApiServer } from '../apiserver/server.js';
@@ -131,6 +134,12 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   writeKubeconfig(kubeconfig, kc);
   if (flags.writeKubeconfig) writeKubeconfig(resolve(flags.writeKubeconfig), kc);
   say(`  API server: ${server} (ready in ${Date.now() - started} ms)`);
+  // The control loops talk to this server over its own HTTPS port, exactly as they would from another machine.
+  const cmCert = await issueClientCert(pki.ca, { cn: 'system:kube-controller-manager', orgs: ['system:masters'], days: 365 });
+  const cmClient = new Client(new HttpsTransport({ server: `https://127.0.0.1:${addr.port}`, ca: pki.ca.certPem, cert: cmCert.certPem, key: cmCert.keyPem, tlsServerName: 'localhost', userAgent: 'skiff-controller-manager' }));
+  const logger = stderrLogger({ level: flags.logLevel === 'debug' ? 'debug' : flags.logLevel === 'error' ? 'error' : 'info' });
+  const controllers = buildControllerManager({ client: cmClient, logger: logger.with({ component: 'controller-manager' }) });
+  await controllers.start();
   say(`  kubeconfig: ${flags.writeKubeconfig ? resolve(flags.writeKubeconfig) : kubeconfig}`);
   say(`  join token: ${join(serverDir, 'token')}`);
   if (!flags.disableAgent) say('  node agent: not included in this version; run with --disable-agent to silence this line');
@@ -139,6 +148,8 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   return {
     api, port: addr.port, kubeconfig, token,
     async stop() {
+      await controllers.stop();
+      cmClient.close();
       await api.close();
       compactor.stop();
       await backend.close();

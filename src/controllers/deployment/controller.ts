@@ -72,11 +72,17 @@ export class DeploymentController implements Reconciler {
     for (const ev of plan.events) ctx.recorder?.event(d as unknown as KObject, ev.type, ev.reason, ev.message);
     const dc = this.o.client.resource(resources.deployments);
     let current = d;
-    if (plan.annotations) {
-      current = await dc.patch(key.namespace, d.metadata!.name!, 'merge', { metadata: { annotations: plan.annotations, resourceVersion: d.metadata?.resourceVersion } });
-    }
-    if (plan.status) {
-      await dc.updateStatus(key.namespace, { ...current, status: plan.status } as Deployment);
+    try {
+      if (plan.annotations) {
+        current = await dc.patch(key.namespace, d.metadata!.name!, 'merge', { metadata: { annotations: plan.annotations, resourceVersion: d.metadata?.resourceVersion } });
+      }
+      if (plan.status) {
+        await dc.updateStatus(key.namespace, { ...current, status: plan.status } as Deployment);
+      }
+    } catch (e) {
+      // our cache was behind: the newer object's event re-queues this key, so there is nothing to retry here
+      if (e instanceof ApiError && (e.code === 409 || e.code === 404)) return done();
+      throw e;
     }
     return plan.requeueAfterMs !== undefined ? requeueAfter(plan.requeueAfterMs) : done();
   }

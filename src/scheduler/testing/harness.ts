@@ -2,7 +2,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { Framework } from '../framework/framework.js';
-import type { Handle, Profile } from '../framework/interfaces.js';
+import type { FilterPlugin, Handle, Plugin, PreFilterPlugin, PreScorePlugin, Profile, ScorePlugin } from '../framework/interfaces.js';
 import { PodScheduler, type ScheduleOutcome } from '../framework/schedule.js';
 import { Snapshot } from '../framework/snapshot.js';
 import type { Labels } from '../framework/affinity-term.js';
@@ -28,8 +28,8 @@ export function frameworkFor(c: Cluster, opts: DefaultProfileOptions & { profile
 }
 
 /** Filter results of the default profile for `pod` on every node: node name → reason ('' when it fits). */
-export function filterAll(c: Cluster, pod: Pod): Record<string, string> {
-  const fw = frameworkFor(c);
+export function filterAll(c: Cluster, pod: Pod, profile?: (h: Handle) => Profile): Record<string, string> {
+  const fw = frameworkFor(c, { profile });
   const state = new CycleState();
   const pre = fw.runPreFilter(state, pod);
   const out: Record<string, string> = {};
@@ -48,8 +48,8 @@ export function schedule(c: Cluster, pod: Pod, seed = 1): ScheduleOutcome {
 }
 
 /** Feasible nodes' final weighted scores (after normalize), by node name. */
-export function scoreAll(c: Cluster, pod: Pod): Record<string, number> {
-  const fw = frameworkFor(c);
+export function scoreAll(c: Cluster, pod: Pod, profile?: (h: Handle) => Profile): Record<string, number> {
+  const fw = frameworkFor(c, { profile });
   const state = new CycleState();
   const pre = fw.runPreFilter(state, pod);
   if (pre.status) throw new Error(pre.status.message());
@@ -58,4 +58,21 @@ export function scoreAll(c: Cluster, pod: Pod): Record<string, number> {
   if (st) throw new Error(st.message());
   const totals = fw.runScore(state, pod, nodes);
   return Object.fromEntries(nodes.map((n, i) => [n.name, totals[i]!]));
+}
+
+/** A profile made of one plugin, at every extension point it implements (score weight 1). */
+export function onlyPlugin(make: (h: Handle) => Plugin): (h: Handle) => Profile {
+  return (h) => {
+    const pl = make(h) as Plugin & Partial<PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin>;
+    return {
+      schedulerName: 'default-scheduler',
+      preFilter: pl.preFilter ? [pl as PreFilterPlugin] : [],
+      filter: pl.filter ? [pl as FilterPlugin] : [],
+      postFilter: [],
+      preScore: pl.preScore ? [pl as PreScorePlugin] : [],
+      score: pl.score ? [{ plugin: pl as ScorePlugin, weight: 1 }] : [],
+      reserve: [],
+      permit: [],
+    };
+  };
 }
