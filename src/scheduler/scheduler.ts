@@ -165,12 +165,9 @@ export class Scheduler {
     if ('fitError' in outcome) {
       const d = outcome.fitError.diagnosis;
       let nominate: string | undefined;
-      if (this.framework.profile.postFilter.length > 0) {
-        const { result, status } = this.framework.runPostFilter(state, pod, d.nodeToStatus);
-        if (status?.code === 'Error') this.log.error('PostFilter failed', { pod: podName(pod), err: status.message() });
-        else if (status) d.postFilterMsg = status.message();
-        if (result) nominate = this.commitPreemption(pod, result);
-      }
+      const pf = this.algo.postFilter(state, pod, outcome.fitError);
+      if (pf.error) this.log.error('PostFilter failed', { pod: podName(pod), err: pf.error });
+      if (pf.plan) nominate = this.commitPreemption(pod, pf.plan);
       qpi.unschedulablePlugins = d.unschedulablePlugins;
       const message = outcome.fitError.message();
       this.fail(qpi, cycle, message, 'Unschedulable', true, nominate);

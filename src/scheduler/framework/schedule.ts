@@ -4,6 +4,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { CycleState } from './cycle-state.js';
 import type { Framework } from './framework.js';
+import type { PostFilterResult } from './interfaces.js';
 import type { NodeInfo } from './node-info.js';
 import type { Snapshot } from './snapshot.js';
 import { Status } from './status.js';
@@ -67,6 +68,19 @@ export class PodScheduler {
     if (st) return { error: st.message() };
     const totals = this.fw.runScore(state, pod, feasible);
     return { node: selectHost(feasible, totals, this.random), evaluatedNodes, feasibleNodes: feasible.length };
+  }
+
+  /**
+   * After a FitError: runs PostFilter (preemption), records its message in the diagnosis (so fitError.message()
+   * carries "preemption: …") and returns its plan, if any. Error statuses are returned, not recorded.
+   */
+  postFilter(state: CycleState, pod: Pod, fitError: FitError): { plan?: PostFilterResult; error?: string } {
+    if (this.fw.profile.postFilter.length === 0) return {};
+    const d = fitError.diagnosis;
+    const { result, status } = this.fw.runPostFilter(state, pod, d.nodeToStatus);
+    if (status?.code === 'Error') return { error: status.message() };
+    if (status) d.postFilterMsg = status.message();
+    return { plan: result };
   }
 
   findNodesThatFitPod(state: CycleState, pod: Pod, snapshot: Snapshot): { feasible: NodeInfo[]; diagnosis: Diagnosis } | { error: string } {

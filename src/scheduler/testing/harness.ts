@@ -2,7 +2,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { CycleState } from '../framework/cycle-state.js';
 import { Framework } from '../framework/framework.js';
-import type { FilterPlugin, Handle, Plugin, PreFilterPlugin, PreScorePlugin, Profile, ScorePlugin } from '../framework/interfaces.js';
+import type { PostFilterResult, FilterPlugin, Handle, Plugin, PreFilterPlugin, PreScorePlugin, Profile, ScorePlugin } from '../framework/interfaces.js';
 import { PodScheduler, type ScheduleOutcome } from '../framework/schedule.js';
 import { Snapshot } from '../framework/snapshot.js';
 import type { Labels } from '../framework/affinity-term.js';
@@ -41,10 +41,16 @@ export function filterAll(c: Cluster, pod: Pod, profile?: (h: Handle) => Profile
   return out;
 }
 
-/** Full schedulePod with the default profile, seeded tie-breaking. */
-export function schedule(c: Cluster, pod: Pod, seed = 1): ScheduleOutcome {
+/** Full schedulePod with the default profile (preemption included), seeded tie-breaking. */
+export function schedule(c: Cluster, pod: Pod, seed = 1): ScheduleOutcome & { plan?: PostFilterResult } {
   const fw = frameworkFor(c);
-  return new PodScheduler(fw, seededRandom(seed)).schedulePod(new CycleState(), pod, fw.snapshot);
+  const algo = new PodScheduler(fw, seededRandom(seed));
+  const state = new CycleState();
+  const out = algo.schedulePod(state, pod, fw.snapshot);
+  if (!('fitError' in out)) return out;
+  const pf = algo.postFilter(state, pod, out.fitError);
+  if (pf.error) throw new Error(pf.error);
+  return { ...out, plan: pf.plan };
 }
 
 /** Feasible nodes' final weighted scores (after normalize), by node name. */
