@@ -206,12 +206,14 @@ export class ApiServer {
     if (!PUBLIC_PATHS.has(path)) this.authorizeOrThrow(user, { verb: method.toLowerCase(), apiGroup: '', path });
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(`${method} is not supported on ${path}`);
     switch (path) {
-      case '/healthz': case '/livez': case '/healthz/ping': case '/livez/ping':
+      case '/healthz': case '/livez': case '/readyz':
+        return this.health(res, path.slice(1), query);
+      case '/healthz/ping': case '/livez/ping': case '/readyz/ping': case '/healthz/etcd': case '/livez/etcd': case '/readyz/etcd':
+      case '/healthz/log': case '/livez/log': case '/readyz/log':
         return sendText(res, 200, 'ok');
-      case '/readyz': case '/readyz/ping':
-        return this.ready ? sendText(res, 200, 'ok') : sendText(res, 503, '[-]skiff-initialized failed: not ready\nreadyz check failed');
       case '/version':
-        return sendJson(res, 200, this.versionInfo());
+        // kube-apiserver writes /version indented
+        return sendText(res, 200, JSON.stringify(this.versionInfo(), null, 2), 'application/json');
       case '/metrics': {
         const text = await this.metrics.render();
         return sendText(res, 200, text, this.metrics.contentType);
@@ -256,6 +258,17 @@ export class ApiServer {
       if (l) return sendJson(res, 200, l);
     }
     throw resourceNotFound();
+  }
+
+  /** /healthz, /livez, /readyz with the per-check `?verbose` form of kube-apiserver. */
+  private health(res: ServerResponse, which: string, query: URLSearchParams): void {
+    const checks: [string, boolean][] = [['ping', true], ['log', true], ['etcd', true]];
+    if (which === 'readyz') checks.push(['informer-sync', this.ready], ['skiff-initialized', this.ready]);
+    const ok = checks.every(([, v]) => v);
+    if (!query.has('verbose') && ok) return sendText(res, 200, 'ok');
+    const lines = checks.map(([n, v]) => (v ? `[+]${n} ok` : `[-]${n} failed: reason withheld`));
+    lines.push(ok ? `${which} check passed` : `${which} check failed`);
+    sendText(res, ok ? 200 : 503, lines.join('\n') + '\n');
   }
 
   versionInfo(): object {

@@ -28,6 +28,7 @@ const validity = (c: X509Certificate) => ({ from: Date.parse(c.validFrom), to: D
 export class ClientCertVerifier {
   private readonly roots: X509Certificate[];
   private readonly cache = new Map<string, Verified>();
+  private readonly perSocket = new WeakMap<TLSSocket, Verified | null>();
 
   constructor(caBundlePem: string) {
     this.roots = parseCABundle(caBundlePem);
@@ -37,16 +38,23 @@ export class ClientCertVerifier {
   /** Checks the certificate the peer presented on this socket, if any. */
   check(socket: TLSSocket | undefined, now: number): CertCheck {
     if (!socket || typeof socket.getPeerCertificate !== 'function') return { kind: 'none' };
-    const peer = socket.getPeerCertificate(true);
-    if (!peer || !peer.raw) return { kind: 'none' };
-    const chain = peerChain(peer);
-    const key = chain.map((c) => c.fingerprint256).join('/');
-    let v = this.cache.get(key);
-    if (!v) {
-      v = this.verify(peer, chain.map((c) => new X509Certificate(c.raw)));
-      if (this.cache.size >= CACHE_MAX) this.cache.clear();
-      this.cache.set(key, v);
+    // A TLS connection's peer certificate cannot change: verify once per socket (getPeerCertificate(true) rebuilds
+    // the whole chain as JS objects and was ~10% of request CPU), keep the per-request validity-date check.
+    let v = this.perSocket.get(socket);
+    if (v === undefined) {
+      const peer = socket.getPeerCertificate(true);
+      if (!peer || !peer.raw) { this.perSocket.set(socket, null); return { kind: 'none' }; }
+      const chain = peerChain(peer);
+      const key = chain.map((c) => c.fingerprint256).join('/');
+      v = this.cache.get(key);
+      if (!v) {
+        v = this.verify(peer, chain.map((c) => new X509Certificate(c.raw)));
+        if (this.cache.size >= CACHE_MAX) this.cache.clear();
+        this.cache.set(key, v);
+      }
+      this.perSocket.set(socket, v);
     }
+    if (v === null) return { kind: 'none' };
     if (v.error) return { kind: 'error', message: v.error };
     if (now < v.notBefore || now > v.notAfter) return { kind: 'error', message: 'x509: certificate has expired or is not yet valid' };
     return v.user ? { kind: 'user', user: structuredClone(v.user) } : { kind: 'none' };

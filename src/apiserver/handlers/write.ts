@@ -27,7 +27,9 @@ export function enforceSchema(ctx: RequestContext, env: WriteEnv, obj: KObject, 
   if (!r.unknownFields.length) return;
   if (mode === 'Strict') {
     const msgs = r.unknownFields.map((f) => `unknown field "${f.replace(/^\./, '')}"`);
-    throw badRequest(`strict decoding error: ${msgs.join(', ')}`);
+    const i = ctx.entry.info;
+    // the decoder's wording: `Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: ...`
+    throw badRequest(`${i.kind} in version "${i.version}" cannot be handled as a ${i.kind}: strict decoding error: ${msgs.join(', ')}`);
   }
   if (mode === 'Warn') for (const f of r.unknownFields) ctx.warnings.push(`unknown field "${f.replace(/^\./, '')}"`);
 }

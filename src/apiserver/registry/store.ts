@@ -212,8 +212,9 @@ export class ResourceStore {
     else delete meta.namespace;
     const generated = !meta.name && !!meta.generateName;
     if (generated) meta.name = meta.generateName + generateNameSuffix();
-    this.prepareCreate(obj);
-    opts.managedFields?.(undefined, obj);
+    // managedFields are recorded on the defaulted object before the strategy adds generated fields (as the
+    // apiserver's create handler does), so e.g. a Job's generated selector is owned by no manager
+    this.prepareCreate(obj, (o) => opts.managedFields?.(undefined, o));
     this.validateOrThrow(obj, this.o.strategy.validate(obj));
     let value = this.encode(obj);
     if (opts.dryRun) {
@@ -243,7 +244,7 @@ export class ResourceStore {
   }
 
   /** Fill server-set metadata and run the strategy's create preparation. */
-  prepareCreate(obj: KObject): void {
+  prepareCreate(obj: KObject, afterDefaults?: (obj: KObject) => void): void {
     const meta = obj.metadata!;
     const now = rfc3339(this.o.clock.now());
     meta.uid = randomUUID();
@@ -256,6 +257,8 @@ export class ResourceStore {
     else delete meta.generation;
     // the strategy's prepareForCreate resets .status where Kubernetes does (not for Nodes)
     this.o.strategy.defaults(obj);
+    dropEmptyMaps(obj);
+    afterDefaults?.(obj);
     this.o.strategy.prepareForCreate?.(obj);
   }
 
@@ -286,8 +289,7 @@ export class ResourceStore {
       }
       const current = this.decode(kv);
       const desired = clone(await mutate(clone(current)));
-      const next = this.prepareUpdate(desired, current, opts.subresource ?? '');
-      opts.managedFields?.(current, next);
+      const next = this.prepareUpdate(desired, current, opts.subresource ?? '', (n) => opts.managedFields?.(current, n));
       const errs = opts.subresource === 'status'
         ? (this.o.strategy.validateStatusUpdate?.(next, current) ?? [])
         : opts.subresource === 'binding' ? [] : this.o.strategy.validateUpdate(next, current);
@@ -319,7 +321,7 @@ export class ResourceStore {
   }
 
   /** Carry system metadata over, split spec and status, bump generation. */
-  prepareUpdate(desired: KObject, current: KObject, subresource: string): KObject {
+  prepareUpdate(desired: KObject, current: KObject, subresource: string, afterDefaults?: (obj: KObject) => void): KObject {
     const cm = current.metadata!;
     let next: KObject;
     if (subresource === 'status') {
@@ -354,11 +356,14 @@ export class ResourceStore {
     if (trackGen) nm.generation = cm.generation ?? 1; else delete nm.generation;
     if (subresource === '' || subresource === 'scale') {
       this.o.strategy.defaults(next);
+      dropEmptyMaps(next);
+      afterDefaults?.(next);
       this.o.strategy.prepareForUpdate?.(next, current);
       // strategies may bump generation themselves (e.g. Deployment annotation changes); otherwise spec changes do
       if (trackGen && nm.generation === (cm.generation ?? 1) && specChanged(current, next)) nm.generation = (cm.generation ?? 0) + 1;
-    } else if (subresource === 'status') {
-      this.o.strategy.prepareForStatusUpdate?.(next, current);
+    } else {
+      afterDefaults?.(next);
+      if (subresource === 'status') this.o.strategy.prepareForStatusUpdate?.(next, current);
     }
     return next;
   }
@@ -451,4 +456,14 @@ function sameStored(a: KObject, b: KObject): boolean {
     return { ...rest, metadata: m };
   };
   return deepEqual(strip(a), strip(b));
+}
+
+/** Go's omitempty: an emptied labels/annotations map is not stored (e.g. after `kubectl label x a-`). */
+function dropEmptyMaps(obj: KObject): void {
+  const m = obj.metadata;
+  if (!m) return;
+  if (m.labels && Object.keys(m.labels).length === 0) delete m.labels;
+  if (m.annotations && Object.keys(m.annotations).length === 0) delete m.annotations;
+  if (m.finalizers && m.finalizers.length === 0) delete m.finalizers;
+  if (m.ownerReferences && m.ownerReferences.length === 0) delete m.ownerReferences;
 }
