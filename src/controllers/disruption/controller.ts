@@ -53,9 +53,10 @@ export class DisruptionController implements Reconciler {
     const plan = computePdbStatus(pdb, this.o.pods.list(ns), find, this.clock.now());
     for (const e of plan.events) ctx.recorder?.event(pdb as unknown as KObject, e.type, e.reason, e.message);
     if (plan.status) {
-      // resourceVersion from the cache: a concurrent eviction's decrement makes this a 409 and a retry
+      // resourceVersion from the cache: on a 409 (an eviction's decrement, or our own write not yet seen) the newer
+      // PDB reaches the informer and its event reconciles again, so the conflict is not an error.
       await this.o.client.resource(resources.podDisruptionBudgets).updateStatus(ns, { ...pdb, status: plan.status } as PodDisruptionBudget).catch((e: unknown) => {
-        if (!(e instanceof ApiError && e.code === 404)) throw e;
+        if (!(e instanceof ApiError && (e.code === 404 || e.code === 409))) throw e;
       });
     }
     return plan.requeueAfterMs !== undefined ? requeueAfter(plan.requeueAfterMs) : done();

@@ -105,12 +105,16 @@ test('GarbageCollector confirms missing owners with a live GET and keeps depende
   await stop();
 });
 
-test('GarbageCollector drops only the dangling reference when another owner lives', async () => {
+test('GarbageCollector drops only the dangling reference when another owner lives, re-reading on a conflict', async () => {
   const { t, start, stop } = await setup();
+  let conflicts = 1;
+  t.addReactor((r) => (r.method === 'PATCH' && conflicts-- > 0
+    ? { status: 409, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ kind: 'Status', code: 409, reason: 'Conflict', message: 'the object has been modified' })) } : undefined));
   const d = t.seed(resources.deployments, { metadata: { name: 'live', namespace: 'ns' }, spec: {} }) as KObject;
   t.seed(resources.replicaSets, { metadata: { name: 'rs', namespace: 'ns', ownerReferences: [owner(d, false), { apiVersion: 'apps/v1', kind: 'Deployment', name: 'old', uid: 'u-old' }] }, spec: {} });
   await start();
   const rs = t.get<KObject>(resources.replicaSets, 'ns', 'rs');
   assert.deepEqual(rs?.metadata?.ownerReferences?.map((r) => r.uid), [d.metadata!.uid]);
+  assert.equal(conflicts, -1, 'the first patch met a conflict; the retry read the object again (no backoff wait)');
   await stop();
 });

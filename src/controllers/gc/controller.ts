@@ -72,8 +72,10 @@ export class GarbageCollector implements Reconciler {
       await this.o.client.resource(self.gvr).delete(d.object.namespace ?? '', d.object.name, { propagationPolicy: d.propagationPolicy, preconditions: { uid } }).catch(ignore(404, 409));
     }
     for (const f of plan.removeFinalizers.filter((x) => x.object.uid === uid)) {
-      const fin = (self.obj.metadata?.finalizers ?? []).filter((x) => x !== f.finalizer);
-      await this.patchMeta(self, { finalizers: fin.length ? fin : null });
+      await this.patchMeta(self, (m) => {
+        const fin = (m.finalizers ?? []).filter((x) => x !== f.finalizer);
+        return { finalizers: fin.length ? fin : null };
+      });
     }
     for (const e of plan.events.filter((x) => x.object.uid === uid)) ctx.recorder?.event(self.obj, 'Warning', e.reason, e.message);
     return done();
@@ -119,14 +121,31 @@ export class GarbageCollector implements Reconciler {
   private async removeOwnerRefs(ref: ObjectRef, ownerUids: string[]): Promise<void> {
     const cur = this.find(ref.uid);
     if (!cur) return;
-    const refs = (cur.obj.metadata?.ownerReferences ?? []).filter((r) => !ownerUids.includes(r.uid));
-    await this.patchMeta(cur, { ownerReferences: refs.length ? refs : null });
+    await this.patchMeta(cur, (m) => {
+      const refs = (m.ownerReferences ?? []).filter((r) => !ownerUids.includes(r.uid));
+      return { ownerReferences: refs.length ? refs : null };
+    });
   }
 
-  /** JSON merge patch of metadata with uid and resourceVersion preconditions (409 → retried by the runner). */
-  private async patchMeta(f: Found, meta: Record<string, unknown>): Promise<void> {
-    const m = f.obj.metadata!;
-    await this.o.client.resource(f.gvr).patch(m.namespace ?? '', m.name!, 'merge', { metadata: { ...meta, uid: m.uid, resourceVersion: m.resourceVersion } }).catch(ignore(404));
+  /**
+   * JSON merge patch of metadata computed from the object, with uid and resourceVersion preconditions. On a conflict
+   * the object is read again and the change recomputed (as kube's GC does with RetryOnConflict); then the runner retries.
+   */
+  private async patchMeta(f: Found, change: (m: NonNullable<KObject['metadata']>) => Record<string, unknown>): Promise<void> {
+    const rc = this.o.client.resource(f.gvr);
+    let m = f.obj.metadata!;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await rc.patch(m.namespace ?? '', m.name!, 'merge', { metadata: { ...change(m), uid: m.uid, resourceVersion: m.resourceVersion } });
+        return;
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 404) return;
+        if (!(e instanceof ApiError && e.code === 409) || attempt >= 2) throw e;
+        const live = await rc.get(m.namespace ?? '', m.name!).catch(ignore(404));
+        if (!live || live.metadata?.uid !== m.uid) return;
+        m = live.metadata!;
+      }
+    }
   }
 }
 

@@ -72,7 +72,8 @@ export class NamespaceController implements Reconciler {
     if (errors.length) this.lastErrors.set(name, errors); else this.lastErrors.delete(name);
     if (plan.setTerminating || plan.conditions) {
       const status = { ...(ns.status ?? {}), phase: 'Terminating', ...(plan.conditions ? { conditions: plan.conditions } : {}) };
-      await nsClient.updateStatus('', { ...ns, status } as Namespace).catch(ignore(404));
+      // 409: a newer namespace is on its way to the informer and will reconcile again
+      await nsClient.updateStatus('', { ...ns, status } as Namespace).catch(ignore(404, 409));
     }
     if (plan.finalize && !errors.length) {
       ctx.logger.debug('Finalizing namespace', { namespace: name });

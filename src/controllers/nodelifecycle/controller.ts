@@ -51,13 +51,19 @@ export class NodeLifecycleController implements Reconciler {
     const lease = this.o.leases.get(NODE_LEASE_NAMESPACE, key.name);
     const health = computeNodeHealth(node, lease, now, { nodeMonitorGracePeriodMs: this.o.nodeMonitorGracePeriodMs });
     const nodes = this.o.client.resource(resources.nodes);
-    if (health.conditions) {
-      ctx.logger.info('Node stopped posting status', { node: key.name });
-      node = await nodes.updateStatus('', { ...node, status: { ...(node.status ?? {}), conditions: health.conditions } } as Node);
-      ctx.recorder?.event(node as unknown as KObject, 'Normal', 'NodeNotReady', `Node ${key.name} status is now: NodeNotReady`);
-    }
-    if (health.taints) {
-      node = await nodes.patch('', key.name, 'merge', { metadata: { resourceVersion: node.metadata?.resourceVersion }, spec: { taints: health.taints.length ? health.taints : null } });
+    try {
+      if (health.conditions) {
+        ctx.logger.info('Node stopped posting status', { node: key.name });
+        node = await nodes.updateStatus('', { ...node, status: { ...(node.status ?? {}), conditions: health.conditions } } as Node);
+        ctx.recorder?.event(node as unknown as KObject, 'Normal', 'NodeNotReady', `Node ${key.name} status is now: NodeNotReady`);
+      }
+      if (health.taints) {
+        node = await nodes.patch('', key.name, 'merge', { metadata: { resourceVersion: node.metadata?.resourceVersion }, spec: { taints: health.taints.length ? health.taints : null } });
+      }
+    } catch (e) {
+      // 409: the cache is behind (a kubelet heartbeat); the newer node's event reconciles again
+      if (e instanceof ApiError && (e.code === 409 || e.code === 404)) return done();
+      throw e;
     }
     const pods = this.o.pods.byIndex(NODE_NAME_INDEX, key.name);
     const podClient = this.o.client.resource(resources.pods);
