@@ -7,7 +7,8 @@ import { isIP } from 'node:net';
 import type { ServerFlags } from '../cli/server-flags.js';
 import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig, issueClientCert } from '../pki/index.js';
 import { Client, HttpsTransport } from '../client/index.js';
-import { buildControllerManager } from '../controllers/manager.js';
+import { buildControllerManager, leaderIdentity } from '../controllers/manager.js';
+import { startScheduler } from './scheduler.js';
 import { stderrLogger } from '../machinery/log.js';
 import { createAuthenticator, type UserInfo } from '../apiserver/auth/authn.js';
 import { createServiceAccountTokenIssuer } from '../apiserver/auth/sa-token.js';
@@ -140,6 +141,8 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   const logger = stderrLogger({ level: flags.logLevel === 'debug' ? 'debug' : flags.logLevel === 'error' ? 'error' : 'info' });
   const controllers = buildControllerManager({ client: cmClient, logger: logger.with({ component: 'controller-manager' }) });
   await controllers.start();
+  const identity = leaderIdentity();
+  const scheduler = startScheduler({ client: cmClient, identity, logger: logger.with({ component: 'scheduler' }) });
   say(`  kubeconfig: ${flags.writeKubeconfig ? resolve(flags.writeKubeconfig) : kubeconfig}`);
   say(`  join token: ${join(serverDir, 'token')}`);
   if (!flags.disableAgent) say('  node agent: not included in this version; run with --disable-agent to silence this line');
@@ -148,6 +151,7 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   return {
     api, port: addr.port, kubeconfig, token,
     async stop() {
+      await scheduler.stop();
       await controllers.stop();
       cmClient.close();
       await api.close();
