@@ -8,7 +8,11 @@ import type protobuf from 'protobufjs';
 export type ScalarKind = 'string' | 'bytes' | 'bool' | 'int32' | 'int64' | 'uint32' | 'uint64' | 'double' | 'float';
 
 /** Messages whose JSON form is not an object of their fields. */
-export type SpecialKind = 'time' | 'microtime' | 'quantity' | 'intorstring' | 'rawextension' | 'fieldsv1' | 'extravalue';
+export type SpecialKind = 'time' | 'microtime' | 'quantity' | 'intorstring' | 'rawextension' | 'fieldsv1' | 'extravalue'
+  | 'json' | 'schemaorarray' | 'schemaorbool' | 'schemaorstringarray';
+
+/** Proto package of apiextensions.k8s.io (its types live in the apiextensions-apiserver repository). */
+export const APIEXTENSIONS_PKG = 'k8s.io.apiextensions_apiserver.pkg.apis.apiextensions';
 
 export interface ValuePlan {
   scalar?: ScalarKind;
@@ -42,6 +46,11 @@ const SPECIAL: Record<string, SpecialKind> = {
   'k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1': 'fieldsv1',
   'k8s.io.api.authentication.v1.ExtraValue': 'extravalue',
   'k8s.io.api.authentication.v1beta1.ExtraValue': 'extravalue',
+  'k8s.io.api.authorization.v1.ExtraValue': 'extravalue',
+  [`${APIEXTENSIONS_PKG}.v1.JSON`]: 'json',
+  [`${APIEXTENSIONS_PKG}.v1.JSONSchemaPropsOrArray`]: 'schemaorarray',
+  [`${APIEXTENSIONS_PKG}.v1.JSONSchemaPropsOrBool`]: 'schemaorbool',
+  [`${APIEXTENSIONS_PKG}.v1.JSONSchemaPropsOrStringArray`]: 'schemaorstringarray',
 };
 
 const SCALARS = new Set<string>(['string', 'bytes', 'bool', 'int32', 'int64', 'uint32', 'uint64', 'double', 'float']);

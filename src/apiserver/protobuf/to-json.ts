@@ -4,8 +4,11 @@ import type protobuf from 'protobufjs';
 import { planFor, type FieldPlan, type MessagePlan, type ScalarKind, type ValuePlan } from './plan.js';
 import { int32, int64, uint64, WireError, WireReader, WT_FIXED32, WT_FIXED64, WT_LEN, WT_VARINT } from './wire.js';
 
-/** Deeper nesting than any Kubernetes type needs; guards the stack against crafted input. */
-export const MAX_DEPTH = 64;
+/**
+ * Guards the stack against crafted input. CRD schemas (JSONSchemaProps) recurse: each level of `properties` costs one
+ * message level and each `items` two, so this leaves room for schemas about 100 levels deep.
+ */
+export const MAX_DEPTH = 256;
 
 type Raw = Record<string, unknown>;
 
@@ -167,6 +170,17 @@ function shapeSpecial(plan: MessagePlan, seen: Raw): unknown {
     case 'rawextension': return parseEmbeddedJson(seen.raw, 'RawExtension');
     case 'fieldsv1': return parseEmbeddedJson(seen.Raw, 'FieldsV1');
     case 'extravalue': return (seen.items as unknown[] | undefined) ?? [];
+    // apiextensions/v1 marshal.go: JSON is its raw bytes or null; the Or* unions pick one member.
+    case 'json': return parseEmbeddedJson(seen.raw, 'JSON') ?? null;
+    case 'schemaorarray': {
+      const list = seen.jSONSchemas as unknown[] | undefined;
+      return list && list.length > 0 ? list.map((x) => x ?? null) : (seen.schema ?? null);
+    }
+    case 'schemaorbool': return seen.schema !== undefined ? seen.schema : seen.allows === true;
+    case 'schemaorstringarray': {
+      const list = seen.property as unknown[] | undefined;
+      return list && list.length > 0 ? list : (seen.schema ?? null);
+    }
     default: return shapeObject(plan, seen);
   }
 }

@@ -6,6 +6,10 @@ export const APPS_PROTO: readonly string[] = [
 `syntax = "proto2";
 package k8s.io.api.apps.v1;
 
+message ControllerRevision {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional .k8s.io.apimachinery.pkg.runtime.RawExtension data = 2; optional int64 revision = 3 [(keep) = true];
+}
 message DaemonSet {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional DaemonSetSpec spec = 2;
   optional DaemonSetStatus status = 3;

@@ -6,6 +6,7 @@ export const AUTH_PROTO: readonly string[] = [
 `syntax = "proto2";
 package k8s.io.api.authorization.v1;
 
+message ExtraValue { repeated string items = 1; }
 message FieldSelectorAttributes {
   optional string rawSelector = 1;
   repeated .k8s.io.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement requirements = 2;
@@ -13,6 +14,10 @@ message FieldSelectorAttributes {
 message LabelSelectorAttributes {
   optional string rawSelector = 1;
   repeated .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement requirements = 2;
+}
+message LocalSubjectAccessReview {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional SubjectAccessReviewSpec spec = 2;
+  optional SubjectAccessReviewStatus status = 3;
 }
 message NonResourceAttributes { optional string path = 1; optional string verb = 2; }
 message NonResourceRule { repeated string verbs = 1; repeated string nonResourceURLs = 2; }
@@ -37,6 +42,14 @@ message SelfSubjectRulesReview {
   optional SelfSubjectRulesReviewSpec spec = 2; optional SubjectRulesReviewStatus status = 3;
 }
 message SelfSubjectRulesReviewSpec { optional string namespace = 1; }
+message SubjectAccessReview {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional SubjectAccessReviewSpec spec = 2;
+  optional SubjectAccessReviewStatus status = 3;
+}
+message SubjectAccessReviewSpec {
+  optional ResourceAttributes resourceAttributes = 1; optional NonResourceAttributes nonResourceAttributes = 2;
+  optional string user = 3; repeated string groups = 4; map<string, ExtraValue> extra = 5; optional string uid = 6;
+}
 message SubjectAccessReviewStatus {
   optional bool allowed = 1 [(keep) = true]; optional bool denied = 4; optional string reason = 2;
   optional string evaluationError = 3;

@@ -1,17 +1,24 @@
 // Loads the hand-written proto2 sources into one protobufjs Root at module load (no .proto assets to copy).
 import protobuf from 'protobufjs';
+import { APIEXTENSIONS_PROTO } from './apiextensions.js';
 import { APPS_PROTO } from './apps.js';
 import { AUTH_PROTO } from './auth.js';
+import { AUTOSCALING_PROTO } from './autoscaling.js';
 import { BATCH_PROTO } from './batch.js';
+import { CORE_CLUSTER_PROTO } from './core-cluster.js';
 import { CORE_OBJECT_PROTO } from './core-object.js';
 import { CORE_POD_PROTO } from './core-pod.js';
+import { CORE_PV_PROTO } from './core-pv.js';
 import { CORE_VOLUME_PROTO } from './core-volume.js';
 import { META_PROTO } from './meta.js';
 import { MISC_PROTO } from './misc.js';
+import { NETWORKING_PROTO } from './networking.js';
+import { STORAGE_PROTO } from './storage.js';
 
 export const ALL_PROTO_SOURCES: readonly string[] = [
-  ...META_PROTO, ...CORE_OBJECT_PROTO, ...CORE_POD_PROTO, ...CORE_VOLUME_PROTO,
-  ...APPS_PROTO, ...BATCH_PROTO, ...AUTH_PROTO, ...MISC_PROTO,
+  ...META_PROTO, ...CORE_OBJECT_PROTO, ...CORE_POD_PROTO, ...CORE_VOLUME_PROTO, ...CORE_PV_PROTO, ...CORE_CLUSTER_PROTO,
+  ...APPS_PROTO, ...BATCH_PROTO, ...AUTH_PROTO, ...AUTOSCALING_PROTO, ...NETWORKING_PROTO, ...STORAGE_PROTO,
+  ...APIEXTENSIONS_PROTO, ...MISC_PROTO,
 ];
 
 /** Builds a fresh Root from the sources; throws if a type reference does not resolve. */

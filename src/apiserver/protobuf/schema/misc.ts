@@ -28,16 +28,6 @@ message PodDisruptionBudgetStatus {
 }
 `,
 `syntax = "proto2";
-package k8s.io.api.autoscaling.v1;
-
-message Scale {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional ScaleSpec spec = 2;
-  optional ScaleStatus status = 3;
-}
-message ScaleSpec { optional int32 replicas = 1; }
-message ScaleStatus { optional int32 replicas = 1 [(keep) = true]; optional string selector = 2; }
-`,
-`syntax = "proto2";
 package k8s.io.api.coordination.v1;
 
 message Lease { optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional LeaseSpec spec = 2; }
@@ -79,6 +69,59 @@ message RoleRef {
 message Subject {
   optional string kind = 1 [(keep) = true]; optional string apiGroup = 2; optional string name = 3 [(keep) = true];
   optional string namespace = 4;
+}
+`,
+`syntax = "proto2";
+package k8s.io.api.scheduling.v1;
+
+message PriorityClass {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional int32 value = 2 [(keep) = true];
+  optional bool globalDefault = 3; optional string description = 4;
+  optional string preemptionPolicy = 5 [(keep) = true];
+}
+`,
+`syntax = "proto2";
+package k8s.io.api.discovery.v1;
+
+message Endpoint {
+  repeated string addresses = 1; optional EndpointConditions conditions = 2;
+  optional string hostname = 3 [(keep) = true]; optional .k8s.io.api.core.v1.ObjectReference targetRef = 4;
+  map<string, string> deprecatedTopology = 5; optional string nodeName = 6 [(keep) = true];
+  optional string zone = 7 [(keep) = true]; optional EndpointHints hints = 8;
+}
+message EndpointConditions {
+  optional bool ready = 1 [(keep) = true]; optional bool serving = 2 [(keep) = true];
+  optional bool terminating = 3 [(keep) = true];
+}
+message EndpointHints { repeated ForZone forZones = 1; repeated ForNode forNodes = 2; }
+message EndpointPort {
+  optional string name = 1 [(keep) = true]; optional string protocol = 2 [(keep) = true];
+  optional int32 port = 3 [(keep) = true]; optional string appProtocol = 4 [(keep) = true];
+}
+message EndpointSlice {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional string addressType = 4 [(keep) = true]; repeated Endpoint endpoints = 2; repeated EndpointPort ports = 3;
+}
+message ForNode { optional string name = 1 [(keep) = true]; }
+message ForZone { optional string name = 1 [(keep) = true]; }
+`,
+`syntax = "proto2";
+package k8s.io.api.events.v1;
+
+message Event {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime eventTime = 2; optional EventSeries series = 3;
+  optional string reportingController = 4; optional string reportingInstance = 5; optional string action = 6;
+  optional string reason = 7; optional .k8s.io.api.core.v1.ObjectReference regarding = 8;
+  optional .k8s.io.api.core.v1.ObjectReference related = 9; optional string note = 10; optional string type = 11;
+  optional .k8s.io.api.core.v1.EventSource deprecatedSource = 12;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time deprecatedFirstTimestamp = 13;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time deprecatedLastTimestamp = 14;
+  optional int32 deprecatedCount = 15;
+}
+message EventSeries {
+  optional int32 count = 1 [(keep) = true];
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime lastObservedTime = 2;
 }
 `,
 ];
