@@ -148,3 +148,33 @@ export function tempFile(s: Server, name: string, content: string): string {
   writeFileSync(p, content);
   return p;
 }
+
+export interface Simulation {
+  proc: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `skiff simulate` against a server and waits until its nodes are registered. */
+export async function startSimulator(s: Server, args: string[] = []): Promise<Simulation> {
+  const proc = spawn(process.execPath, [BIN, 'simulate', '--kubeconfig', s.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => { out += d; });
+  proc.stderr!.on('data', (d) => { out += d; });
+  await new Promise<void>((res, rej) => {
+    const check = () => { if (out.includes('Ready:')) { proc.stderr!.off('data', check); res(); } };
+    proc.stderr!.on('data', check);
+    proc.once('exit', (code) => rej(new Error(`skiff simulate exited with ${code}:\n${out}`)));
+  });
+  let exited = false;
+  proc.once('exit', () => { exited = true; });
+  return {
+    proc, output: () => out,
+    async stop() {
+      if (exited) return;
+      const done = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await done;
+    },
+  };
+}

@@ -289,6 +289,11 @@ export class ResourceStore {
       }
       const current = this.decode(kv);
       const desired = clone(await mutate(clone(current)));
+      // a uid in the written object is a precondition (the storage layer's check in Kubernetes)
+      const wantUid = desired.metadata?.uid;
+      if (wantUid && wantUid !== current.metadata?.uid) {
+        throw conflict(this.gr, name, `Precondition failed: UID in precondition: ${wantUid}, UID in object meta: ${current.metadata?.uid}`);
+      }
       const next = this.prepareUpdate(desired, current, opts.subresource ?? '', (n) => opts.managedFields?.(current, n));
       const errs = opts.subresource === 'status'
         ? (this.o.strategy.validateStatusUpdate?.(next, current) ?? [])
