@@ -56,10 +56,10 @@ export function defaultProfile(h: Handle, opts: DefaultProfileOptions = {}): Pro
   return {
     schedulerName: opts.schedulerName ?? DEFAULT_SCHEDULER_NAME,
     percentageOfNodesToScore: opts.percentageOfNodesToScore,
-    preFilter: [nodeAffinity, nodePorts, fit, spread, ipa],
+    preFilter: [nodeAffinity, nodePorts, fit, volumeBinding, spread, ipa],
     filter: [nodeUnschedulable, nodeName, taints, nodeAffinity, nodePorts, fit, volumeBinding, spread, ipa],
     postFilter: opts.postFilter ?? [],
-    preScore: [taints, nodeAffinity, fit, spread, ipa, balanced],
+    preScore: [taints, nodeAffinity, fit, volumeBinding, spread, ipa, balanced],
     score: [taints, nodeAffinity, fit, volumeBinding, spread, ipa, balanced, images].map((plugin) => ({ plugin, weight: w[plugin.name] ?? 1 })),
     reserve: [],
     permit: [],

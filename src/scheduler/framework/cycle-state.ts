@@ -12,6 +12,8 @@ export class CycleState {
   readonly skipFilter = new Set<string>();
   /** PreScore plugins that returned Skip: their Score is not called this cycle. */
   readonly skipScore = new Set<string>();
+  /** The filters left after PreFilter skips, computed once per cycle by the framework. */
+  activeFilters: unknown[] | undefined = undefined;
 
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;
@@ -33,6 +35,7 @@ export class CycleState {
     }
     for (const s of this.skipFilter) c.skipFilter.add(s);
     for (const s of this.skipScore) c.skipScore.add(s);
+    c.activeFilters = this.activeFilters;
     return c;
   }
 }

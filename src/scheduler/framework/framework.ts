@@ -7,7 +7,7 @@ import { podInfoFor, type PodInfo } from './pod-info.js';
 import { Snapshot } from './snapshot.js';
 import { Status, errorStatus } from './status.js';
 import {
-  MAX_NODE_SCORE, PreFilterResult, type Handle, type NodeScore, type NodeToStatus, type Nominator, type PostFilterResult, type Profile,
+  MAX_NODE_SCORE, PreFilterResult, type FilterPlugin, type Handle, type NodeScore, type NodeToStatus, type Nominator, type PostFilterResult, type Profile,
 } from './interfaces.js';
 
 const NO_NOMINATIONS: Nominator = { nominatedPodsForNode: () => [] };
@@ -38,7 +38,7 @@ export class Framework implements Handle {
         if (r.nodeNames) nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => r.nodeNames!.has(n))) : r.nodeNames;
         continue;
       }
-      if (r.code === 'Skip') { state.skipFilter.add(pl.name); continue; }
+      if (r.code === 'Skip') { state.skipFilter.add(pl.name); state.activeFilters = undefined; continue; }
       return { status: r.withPlugin(pl.name) };
     }
     return { nodeNames };
@@ -63,11 +63,9 @@ export class Framework implements Handle {
   }
 
   runFilter(state: CycleState, pod: Pod, ni: NodeInfo): Status | undefined {
-    const filters = this.profile.filter;
-    const skip = state.skipFilter;
+    const filters = (state.activeFilters ??= this.profile.filter.filter((pl) => !state.skipFilter.has(pl.name))) as FilterPlugin[];
     for (let i = 0; i < filters.length; i++) {
       const pl = filters[i]!;
-      if (skip.size > 0 && skip.has(pl.name)) continue;
       const st = pl.filter(state, pod, ni);
       if (st !== undefined) {
         st.plugin = pl.name;
@@ -133,7 +131,7 @@ export class Framework implements Handle {
     const plugins = this.profile.score;
     for (let p = 0; p < plugins.length; p++) {
       const { plugin, weight } = plugins[p]!;
-      if (state.skipScore.has(plugin.name)) continue;
+      if (state.skipScore.size > 0 && state.skipScore.has(plugin.name)) continue;
       const buf = this.scoreBufs[p]!;
       while (buf.length < nodes.length) buf.push({ name: '', score: 0 });
       const scores = buf.length === nodes.length ? buf : buf.slice(0, nodes.length);

@@ -56,6 +56,17 @@ export function insufficientResources(req: Resource, ni: NodeInfo, ignored?: Rea
   return out;
 }
 
+/** Allocation-free check of the common case (no scalar resources): true when nothing is insufficient. */
+function fitsQuickly(req: Resource, ni: NodeInfo): boolean {
+  if (req.scalar !== undefined) return false;
+  const a = ni.allocatable;
+  const u = ni.requested;
+  return ni.pods.length + 1 <= a.allowedPodNumber &&
+    (req.milliCPU <= 0 || req.milliCPU <= a.milliCPU - u.milliCPU) &&
+    (req.memory <= 0 || req.memory <= a.memory - u.memory) &&
+    (req.ephemeralStorage <= 0 || req.ephemeralStorage <= a.ephemeralStorage - u.ephemeralStorage);
+}
+
 export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
@@ -82,6 +93,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   filter(state: CycleState, pod: Pod, ni: NodeInfo): Status | undefined {
     const req = state.read<Resource>(PRE_FILTER_KEY) ?? podInfoFor(pod).requests;
+    if (fitsQuickly(req, ni)) return undefined;
     const bad = insufficientResources(req, ni, this.ignored);
     if (bad.length === 0) return undefined;
     const code = bad.some((b) => b.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
@@ -97,6 +109,16 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   /** LeastAllocated: weighted mean over resources of (allocatable - requested) * 100 / allocatable. */
   score(state: CycleState, pod: Pod, ni: NodeInfo): number {
     const podReq = state.read<number[]>(PRE_SCORE_KEY) ?? this.resources.map((r) => podRequestFor(podInfoFor(pod).nonZero, r.name));
+    if (this.resources === DEFAULT_RESOURCES) {
+      // Fast path for the default cpu:1, memory:1.
+      const a = ni.allocatable;
+      const u = ni.nonZeroRequested;
+      let score = 0;
+      let weights = 0;
+      if (a.milliCPU !== 0) { score += leastRequestedScore(u.milliCPU + podReq[0]!, a.milliCPU); weights++; }
+      if (a.memory !== 0) { score += leastRequestedScore(u.memory + podReq[1]!, a.memory); weights++; }
+      return weights === 0 ? 0 : Math.trunc(score / weights);
+    }
     allocatableAndRequested(ni, this.resources, podReq, false, this.alloc, this.req);
     let score = 0;
     let weights = 0;
