@@ -18,6 +18,7 @@ export interface ServerFlags {
   nodeName?: string;
   logLevel: string;
   datastoreCompactInterval: string;
+  nodeMonitorGracePeriod: string;
   datastoreCompactRetain: string;
 }
 
@@ -40,6 +41,7 @@ export function serverCommand(): Command {
     .option('--cluster-dns <ip>', 'cluster DNS Service IP (default: the 10th address of the service range)')
     .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local')
     .option('--node-name <name>', 'name of this node (default: the host name)')
+    .option('--node-monitor-grace-period <duration>', 'how long a node may miss heartbeats before it is marked NotReady (kube-controller-manager\'s flag)', '40s')
     .option('--datastore-compact-interval <seconds>', 'how often old revisions are compacted away', '300')
     .option('--datastore-compact-retain <revisions>', 'how many recent revisions compaction keeps (watch resume window)', '10000')
     .addOption(new Option('--log-level <level>', 'log verbosity').choices(['error', 'info', 'debug']).default('info'));

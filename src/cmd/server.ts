@@ -23,6 +23,13 @@ import { unauthorized } from '../machinery/errors.js';
 
 export class UserError extends Error {}
 
+/** `500ms`, `2s`, `1m`, `1h` (a bare number is seconds). */
+export function parseDuration(s: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
+  if (!m) throw new UserError(`${flag} ${s}: expected a duration such as 500ms, 2s or 1m`);
+  return Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000);
+}
+
 export function defaultDataDir(): string {
   if (process.getuid?.() === 0) return '/var/lib/skiff';
   return join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'skiff');
@@ -139,7 +146,7 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   const cmCert = await issueClientCert(pki.ca, { cn: 'system:kube-controller-manager', orgs: ['system:masters'], days: 365 });
   const cmClient = new Client(new HttpsTransport({ server: `https://127.0.0.1:${addr.port}`, ca: pki.ca.certPem, cert: cmCert.certPem, key: cmCert.keyPem, tlsServerName: 'localhost', userAgent: 'skiff-controller-manager' }));
   const logger = stderrLogger({ level: flags.logLevel === 'debug' ? 'debug' : flags.logLevel === 'error' ? 'error' : 'info' });
-  const controllers = buildControllerManager({ client: cmClient, logger: logger.with({ component: 'controller-manager' }) });
+  const controllers = buildControllerManager({ client: cmClient, logger: logger.with({ component: 'controller-manager' }), nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod, '--node-monitor-grace-period') });
   await controllers.start();
   const identity = leaderIdentity();
   const scheduler = startScheduler({ client: cmClient, identity, logger: logger.with({ component: 'scheduler' }) });

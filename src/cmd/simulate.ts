@@ -3,14 +3,7 @@ import type { SimulateFlags } from '../cli/simulate-flags.js';
 import { Client, fromKubeconfig } from '../client/index.js';
 import { Simulator } from '../simulate/simulator.js';
 import { parseQuantity } from '../machinery/quantity.js';
-import { UserError } from './server.js';
-
-export function parseDuration(s: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) throw new UserError(`${flag} ${s}: expected a duration such as 500ms, 2s or 1m`);
-  const n = Number(m[1]);
-  return n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000);
-}
+import { UserError, parseDuration } from './server.js';
 
 function checkQuantity(v: string, flag: string): string {
   try { parseQuantity(v); } catch { throw new UserError(`${flag} ${v}: not a resource quantity (e.g. 32, 500m, 256Gi)`); }
