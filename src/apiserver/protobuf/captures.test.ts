@@ -12,5 +12,5 @@ for (const c of KUBECTL_133_CAPTURES) {
 }
 
 test('KUBECTL_133_CAPTURES covers the protobuf-sending kubectl commands', () => {
-  assert.equal(KUBECTL_133_CAPTURES.length, 9);
+  assert.equal(KUBECTL_133_CAPTURES.length, 31);
 });

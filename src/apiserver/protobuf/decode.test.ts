@@ -31,7 +31,7 @@ test('decodeK8sProtobuf decodes a Helm release Secret with labels, type and bina
   });
   assert.deepEqual(decodeK8sProtobuf(body), {
     apiVersion: 'v1', kind: 'Secret',
-    metadata: { name: 'sh.helm.release.v1.web.v1', namespace: 'default', labels: { name: 'web', owner: 'helm', status: 'deployed', version: '1' } },
+    metadata: { name: 'sh.helm.release.v1.web.v1', namespace: 'default', creationTimestamp: null, labels: { name: 'web', owner: 'helm', status: 'deployed', version: '1' } },
     data: { release: release.toString('base64') },
     type: 'helm.sh/release.v1',
   });
@@ -46,7 +46,7 @@ test('decodeK8sProtobuf keeps pointer zero values such as gracePeriodSeconds 0 a
   const del = encodeK8sProtobuf('meta.k8s.io/v1', 'DeleteOptions', `${META}.DeleteOptions`, { gracePeriodSeconds: 0, dryRun: ['All'] });
   assert.deepEqual(decodeK8sProtobuf(del), { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, dryRun: ['All'] });
   const cm = encodeK8sProtobuf('v1', 'ConfigMap', `${CORE}.ConfigMap`, { metadata: goMeta({ name: 'x' }), immutable: false });
-  assert.deepEqual(decodeK8sProtobuf(cm), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, immutable: false });
+  assert.deepEqual(decodeK8sProtobuf(cm), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', creationTimestamp: null }, immutable: false });
 });
 
 test('decodeK8sProtobuf decodes a ConfigMap with data and binaryData', () => {
@@ -56,14 +56,14 @@ test('decodeK8sProtobuf decodes a ConfigMap with data and binaryData', () => {
   });
   assert.deepEqual(decodeK8sProtobuf(body), {
     apiVersion: 'v1', kind: 'ConfigMap',
-    metadata: { name: 'x', namespace: 'ns1', annotations: { a: 'b' } },
+    metadata: { name: 'x', namespace: 'ns1', creationTimestamp: null, annotations: { a: 'b' } },
     data: { a: 'b', empty: '' }, binaryData: { bin: 'AAH/' },
   });
 });
 
 test('decodeK8sProtobuf decodes a Namespace with empty spec and status', () => {
   const body = encodeK8sProtobuf('v1', 'Namespace', `${CORE}.Namespace`, { metadata: goMeta({ name: 'team-a' }), spec: {}, status: { phase: '' } });
-  assert.deepEqual(decodeK8sProtobuf(body), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' }, spec: {}, status: {} });
+  assert.deepEqual(decodeK8sProtobuf(body), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a', creationTimestamp: null }, spec: {}, status: {} });
 });
 
 test('decodeK8sProtobuf decodes the SelfSubjectAccessReview of `kubectl auth can-i create pods`', () => {
@@ -73,7 +73,7 @@ test('decodeK8sProtobuf decodes the SelfSubjectAccessReview of `kubectl auth can
     status: { allowed: false, denied: false, reason: '', evaluationError: '' },
   });
   assert.deepEqual(decodeK8sProtobuf(body), {
-    apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {},
+    apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: { creationTimestamp: null },
     spec: { resourceAttributes: { namespace: 'default', verb: 'create', resource: 'pods' } },
     status: { allowed: false },
   });
@@ -84,7 +84,7 @@ test('decodeK8sProtobuf decodes an Eviction carrying DeleteOptions', () => {
     metadata: goMeta({ name: 'web-1', namespace: 'default' }), deleteOptions: { gracePeriodSeconds: 30 },
   });
   assert.deepEqual(decodeK8sProtobuf(body), {
-    apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web-1', namespace: 'default' }, deleteOptions: { gracePeriodSeconds: 30 },
+    apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web-1', namespace: 'default', creationTimestamp: null }, deleteOptions: { gracePeriodSeconds: 30 },
   });
 });
 
@@ -107,10 +107,10 @@ test('decodeK8sProtobuf decodes the Deployment of `kubectl create deployment web
   });
   assert.deepEqual(decodeK8sProtobuf(body), {
     apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: { name: 'web', labels },
+    metadata: { name: 'web', creationTimestamp: null, labels },
     spec: {
       replicas: 2, selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: { containers: [{ name: 'busybox', image: 'busybox', resources: {} }] } },
+      template: { metadata: { creationTimestamp: null, labels }, spec: { containers: [{ name: 'busybox', image: 'busybox', resources: {} }] } },
       strategy: {},
     },
     status: {},

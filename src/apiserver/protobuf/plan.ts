@@ -3,6 +3,7 @@
 //   (keep)   emit the field even when zero (Go pointer, or no omitempty in the JSON tag)
 //   (inline) merge the nested message's JSON into the parent (Go embedded struct with `json:",inline"`)
 //   (json)   JSON name when it differs from the proto name
+//   (nil)    write JSON null when the field is absent (a Go slice, map or pointer whose JSON tag has no omitempty)
 import type protobuf from 'protobufjs';
 
 export type ScalarKind = 'string' | 'bytes' | 'bool' | 'int32' | 'int64' | 'uint32' | 'uint64' | 'double' | 'float';
@@ -28,6 +29,7 @@ export interface FieldPlan extends ValuePlan {
   mapValue?: ValuePlan;
   keep: boolean;
   inline: boolean;
+  nil: boolean;
 }
 
 export interface MessagePlan {
@@ -83,6 +85,7 @@ export function planFor(type: protobuf.Type): MessagePlan {
       repeated: f.repeated,
       keep: opts['(keep)'] === true,
       inline: opts['(inline)'] === true,
+      nil: opts['(nil)'] === true,
       ...(map ? {} : valuePlan(f.type, f.resolvedType, where)),
     };
     if (map) {

@@ -121,7 +121,10 @@ function shapeObject(plan: MessagePlan, seen: Raw): Raw {
   const out: Raw = {};
   for (const fp of plan.fields) {
     const v = seen[fp.protoName];
-    if (v === undefined) continue;
+    if (v === undefined) {
+      if (fp.nil) out[fp.json] = null;
+      continue;
+    }
     if (fp.inline) {
       if (v !== null && typeof v === 'object') Object.assign(out, v);
     } else if (fp.mapValue) {
@@ -157,7 +160,8 @@ function parseEmbeddedJson(v: unknown, what: string): unknown {
 function shapeSpecial(plan: MessagePlan, seen: Raw): unknown {
   switch (plan.special) {
     case 'time': case 'microtime':
-      if (seen.seconds === undefined && seen.nanos === undefined) return undefined;
+      // Go writes a zero Time as an empty message; its JSON form is null (omitempty does not apply to structs).
+      if (seen.seconds === undefined && seen.nanos === undefined) return null;
       return formatTime((seen.seconds as number | undefined) ?? 0, (seen.nanos as number | undefined) ?? 0, plan.special === 'microtime');
     case 'quantity':
       return (seen.string as string | undefined) || '0';

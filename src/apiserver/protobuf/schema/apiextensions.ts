@@ -30,12 +30,12 @@ message CustomResourceDefinitionNames {
 }
 message CustomResourceDefinitionSpec {
   optional string group = 1 [(keep) = true]; optional CustomResourceDefinitionNames names = 3;
-  optional string scope = 4 [(keep) = true]; repeated CustomResourceDefinitionVersion versions = 7;
+  optional string scope = 4 [(keep) = true]; repeated CustomResourceDefinitionVersion versions = 7 [(nil) = true];
   optional CustomResourceConversion conversion = 9; optional bool preserveUnknownFields = 10;
 }
 message CustomResourceDefinitionStatus {
-  repeated CustomResourceDefinitionCondition conditions = 1; optional CustomResourceDefinitionNames acceptedNames = 2;
-  repeated string storedVersions = 3;
+  repeated CustomResourceDefinitionCondition conditions = 1 [(nil) = true];
+  optional CustomResourceDefinitionNames acceptedNames = 2; repeated string storedVersions = 3 [(nil) = true];
 }
 message CustomResourceDefinitionVersion {
   optional string name = 1 [(keep) = true]; optional bool served = 2 [(keep) = true];
@@ -48,7 +48,7 @@ message CustomResourceSubresourceScale {
   optional string specReplicasPath = 1 [(keep) = true]; optional string statusReplicasPath = 2 [(keep) = true];
   optional string labelSelectorPath = 3 [(keep) = true];
 }
-message CustomResourceSubresourceStatus {}
+message CustomResourceSubresourceStatus {  }
 message CustomResourceSubresources {
   optional CustomResourceSubresourceStatus status = 1; optional CustomResourceSubresourceScale scale = 2;
 }
@@ -80,9 +80,15 @@ message JSONSchemaProps {
   optional string xKubernetesMapType = 43 [(json) = "x-kubernetes-map-type", (keep) = true];
   repeated ValidationRule xKubernetesValidations = 44 [(json) = "x-kubernetes-validations"];
 }
-message JSONSchemaPropsOrArray { optional JSONSchemaProps schema = 1; repeated JSONSchemaProps jSONSchemas = 2; }
-message JSONSchemaPropsOrBool { optional bool allows = 1 [(keep) = true]; optional JSONSchemaProps schema = 2; }
-message JSONSchemaPropsOrStringArray { optional JSONSchemaProps schema = 1; repeated string property = 2; }
+message JSONSchemaPropsOrArray {
+  optional JSONSchemaProps schema = 1 [(nil) = true]; repeated JSONSchemaProps jSONSchemas = 2 [(nil) = true];
+}
+message JSONSchemaPropsOrBool {
+  optional bool allows = 1 [(keep) = true]; optional JSONSchemaProps schema = 2 [(nil) = true];
+}
+message JSONSchemaPropsOrStringArray {
+  optional JSONSchemaProps schema = 1 [(nil) = true]; repeated string property = 2 [(nil) = true];
+}
 message SelectableField { optional string jsonPath = 1 [(keep) = true]; }
 message ServiceReference {
   optional string namespace = 1 [(keep) = true]; optional string name = 2 [(keep) = true];
@@ -97,7 +103,7 @@ message WebhookClientConfig {
   optional string url = 3 [(keep) = true]; optional ServiceReference service = 1; optional bytes caBundle = 2;
 }
 message WebhookConversion {
-  optional WebhookClientConfig clientConfig = 2; repeated string conversionReviewVersions = 3;
+  optional WebhookClientConfig clientConfig = 2; repeated string conversionReviewVersions = 3 [(nil) = true];
 }
 `,
 ];

@@ -20,7 +20,7 @@ message DaemonSetCondition {
   optional string message = 5;
 }
 message DaemonSetSpec {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 1;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 1 [(nil) = true];
   optional .k8s.io.api.core.v1.PodTemplateSpec template = 2; optional DaemonSetUpdateStrategy updateStrategy = 3;
   optional int32 minReadySeconds = 4; optional int32 revisionHistoryLimit = 6 [(keep) = true];
 }
@@ -44,7 +44,7 @@ message DeploymentCondition {
 }
 message DeploymentSpec {
   optional int32 replicas = 1 [(keep) = true];
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 2;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 2 [(nil) = true];
   optional .k8s.io.api.core.v1.PodTemplateSpec template = 3; optional DeploymentStrategy strategy = 4;
   optional int32 minReadySeconds = 5; optional int32 revisionHistoryLimit = 6 [(keep) = true];
   optional bool paused = 7; optional int32 progressDeadlineSeconds = 9 [(keep) = true];
@@ -67,7 +67,7 @@ message ReplicaSetCondition {
 }
 message ReplicaSetSpec {
   optional int32 replicas = 1 [(keep) = true]; optional int32 minReadySeconds = 4;
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 2;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 2 [(nil) = true];
   optional .k8s.io.api.core.v1.PodTemplateSpec template = 3;
 }
 message ReplicaSetStatus {
@@ -103,7 +103,7 @@ message StatefulSetPersistentVolumeClaimRetentionPolicy {
 }
 message StatefulSetSpec {
   optional int32 replicas = 1 [(keep) = true];
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 2;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector selector = 2 [(nil) = true];
   optional .k8s.io.api.core.v1.PodTemplateSpec template = 3;
   repeated .k8s.io.api.core.v1.PersistentVolumeClaim volumeClaimTemplates = 4;
   optional string serviceName = 5 [(keep) = true]; optional string podManagementPolicy = 6;

@@ -20,14 +20,14 @@ message LocalSubjectAccessReview {
   optional SubjectAccessReviewStatus status = 3;
 }
 message NonResourceAttributes { optional string path = 1; optional string verb = 2; }
-message NonResourceRule { repeated string verbs = 1; repeated string nonResourceURLs = 2; }
+message NonResourceRule { repeated string verbs = 1 [(nil) = true]; repeated string nonResourceURLs = 2; }
 message ResourceAttributes {
   optional string namespace = 1; optional string verb = 2; optional string group = 3; optional string version = 4;
   optional string resource = 5; optional string subresource = 6; optional string name = 7;
   optional FieldSelectorAttributes fieldSelector = 8; optional LabelSelectorAttributes labelSelector = 9;
 }
 message ResourceRule {
-  repeated string verbs = 1; repeated string apiGroups = 2; repeated string resources = 3;
+  repeated string verbs = 1 [(nil) = true]; repeated string apiGroups = 2; repeated string resources = 3;
   repeated string resourceNames = 4;
 }
 message SelfSubjectAccessReview {
@@ -55,8 +55,9 @@ message SubjectAccessReviewStatus {
   optional string evaluationError = 3;
 }
 message SubjectRulesReviewStatus {
-  repeated ResourceRule resourceRules = 1; repeated NonResourceRule nonResourceRules = 2;
-  optional bool incomplete = 3 [(keep) = true]; optional string evaluationError = 4;
+  repeated ResourceRule resourceRules = 1 [(nil) = true];
+  repeated NonResourceRule nonResourceRules = 2 [(nil) = true]; optional bool incomplete = 3 [(keep) = true];
+  optional string evaluationError = 4;
 }
 `,
 `syntax = "proto2";
@@ -68,8 +69,7 @@ message BoundObjectReference {
 }
 message ExtraValue { repeated string items = 1; }
 message SelfSubjectReview {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
-  optional SelfSubjectReviewStatus status = 2;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional SelfSubjectReviewStatus status = 2;
 }
 message SelfSubjectReviewStatus { optional UserInfo userInfo = 1; }
 message TokenRequest {
@@ -77,8 +77,8 @@ message TokenRequest {
   optional TokenRequestStatus status = 3;
 }
 message TokenRequestSpec {
-  repeated string audiences = 1; optional int64 expirationSeconds = 4 [(keep) = true];
-  optional BoundObjectReference boundObjectRef = 3;
+  repeated string audiences = 1 [(nil) = true]; optional int64 expirationSeconds = 4 [(keep) = true];
+  optional BoundObjectReference boundObjectRef = 3 [(nil) = true];
 }
 message TokenRequestStatus {
   optional string token = 1 [(keep) = true];
@@ -103,8 +103,7 @@ package k8s.io.api.authentication.v1beta1;
 
 message ExtraValue { repeated string items = 1; }
 message SelfSubjectReview {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
-  optional SelfSubjectReviewStatus status = 2;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional SelfSubjectReviewStatus status = 2;
 }
 message SelfSubjectReviewStatus { optional .k8s.io.api.authentication.v1.UserInfo userInfo = 1; }
 message TokenReview {

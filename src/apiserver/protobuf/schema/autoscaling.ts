@@ -74,7 +74,7 @@ message HorizontalPodAutoscalerSpec {
 message HorizontalPodAutoscalerStatus {
   optional int64 observedGeneration = 1 [(keep) = true];
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time lastScaleTime = 2; optional int32 currentReplicas = 3;
-  optional int32 desiredReplicas = 4 [(keep) = true]; repeated MetricStatus currentMetrics = 5;
+  optional int32 desiredReplicas = 4 [(keep) = true]; repeated MetricStatus currentMetrics = 5 [(nil) = true];
   repeated HorizontalPodAutoscalerCondition conditions = 6;
 }
 message MetricIdentifier {

@@ -53,10 +53,10 @@ message JobStatus {
 message JobTemplateSpec {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional JobSpec spec = 2;
 }
-message PodFailurePolicy { repeated PodFailurePolicyRule rules = 1; }
+message PodFailurePolicy { repeated PodFailurePolicyRule rules = 1 [(nil) = true]; }
 message PodFailurePolicyOnExitCodesRequirement {
   optional string containerName = 1 [(keep) = true]; optional string operator = 2 [(keep) = true];
-  repeated int32 values = 3;
+  repeated int32 values = 3 [(nil) = true];
 }
 message PodFailurePolicyOnPodConditionsPattern {
   optional string type = 1 [(keep) = true]; optional string status = 2 [(keep) = true];
@@ -65,7 +65,7 @@ message PodFailurePolicyRule {
   optional string action = 1 [(keep) = true]; optional PodFailurePolicyOnExitCodesRequirement onExitCodes = 2;
   repeated PodFailurePolicyOnPodConditionsPattern onPodConditions = 3;
 }
-message SuccessPolicy { repeated SuccessPolicyRule rules = 1; }
+message SuccessPolicy { repeated SuccessPolicyRule rules = 1 [(nil) = true]; }
 message SuccessPolicyRule {
   optional string succeededIndexes = 1 [(keep) = true]; optional int32 succeededCount = 2 [(keep) = true];
 }

@@ -12,7 +12,7 @@ message ConfigMapNodeConfigSource {
   optional string namespace = 1 [(keep) = true]; optional string name = 2 [(keep) = true]; optional string uid = 3;
   optional string resourceVersion = 4; optional string kubeletConfigKey = 5 [(keep) = true];
 }
-message ContainerImage { repeated string names = 1; optional int64 sizeBytes = 2; }
+message ContainerImage { repeated string names = 1 [(nil) = true]; optional int64 sizeBytes = 2; }
 message DaemonEndpoint { optional int32 Port = 1 [(keep) = true]; }
 message EndpointAddress {
   optional string ip = 1 [(keep) = true]; optional string hostname = 3; optional string nodeName = 4 [(keep) = true];
@@ -39,7 +39,7 @@ message LimitRangeItem {
   map<string, .k8s.io.apimachinery.pkg.api.resource.Quantity> defaultRequest = 5;
   map<string, .k8s.io.apimachinery.pkg.api.resource.Quantity> maxLimitRequestRatio = 6;
 }
-message LimitRangeSpec { repeated LimitRangeItem limits = 1; }
+message LimitRangeSpec { repeated LimitRangeItem limits = 1 [(nil) = true]; }
 message Node {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional NodeSpec spec = 2;
   optional NodeStatus status = 3;
@@ -112,7 +112,9 @@ message Taint {
   optional string key = 1 [(keep) = true]; optional string value = 2; optional string effect = 3 [(keep) = true];
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time timeAdded = 4;
 }
-message TopologySelectorLabelRequirement { optional string key = 1 [(keep) = true]; repeated string values = 2; }
+message TopologySelectorLabelRequirement {
+  optional string key = 1 [(keep) = true]; repeated string values = 2 [(nil) = true];
+}
 message TopologySelectorTerm { repeated TopologySelectorLabelRequirement matchLabelExpressions = 1; }
 `,
 ];

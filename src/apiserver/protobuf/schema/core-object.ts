@@ -11,13 +11,13 @@ message Binding {
 }
 message ClientIPConfig { optional int32 timeoutSeconds = 1 [(keep) = true]; }
 message ConfigMap {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
-  optional bool immutable = 4 [(keep) = true]; map<string, string> data = 2; map<string, bytes> binaryData = 3;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional bool immutable = 4 [(keep) = true];
+  map<string, string> data = 2; map<string, bytes> binaryData = 3;
 }
 message Event {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
-  optional ObjectReference involvedObject = 2; optional string reason = 3; optional string message = 4;
-  optional EventSource source = 5; optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time firstTimestamp = 6;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional ObjectReference involvedObject = 2;
+  optional string reason = 3; optional string message = 4; optional EventSource source = 5;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time firstTimestamp = 6;
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time lastTimestamp = 7; optional int32 count = 8;
   optional string type = 9; optional .k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime eventTime = 10;
   optional EventSeries series = 11; optional string action = 12; optional ObjectReference related = 13;
@@ -70,9 +70,8 @@ message ScopedResourceSelectorRequirement {
   repeated string values = 3;
 }
 message Secret {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
-  optional bool immutable = 5 [(keep) = true]; map<string, bytes> data = 2; map<string, string> stringData = 4;
-  optional string type = 3;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional bool immutable = 5 [(keep) = true];
+  map<string, bytes> data = 2; map<string, string> stringData = 4; optional string type = 3;
 }
 message Service {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional ServiceSpec spec = 2;

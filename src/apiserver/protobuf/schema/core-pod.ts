@@ -112,7 +112,7 @@ message NodeAffinity {
   optional NodeSelector requiredDuringSchedulingIgnoredDuringExecution = 1;
   repeated PreferredSchedulingTerm preferredDuringSchedulingIgnoredDuringExecution = 2;
 }
-message NodeSelector { repeated NodeSelectorTerm nodeSelectorTerms = 1; }
+message NodeSelector { repeated NodeSelectorTerm nodeSelectorTerms = 1 [(nil) = true]; }
 message NodeSelectorRequirement {
   optional string key = 1 [(keep) = true]; optional string operator = 2 [(keep) = true]; repeated string values = 3;
 }
@@ -168,9 +168,9 @@ message PodSecurityContext {
   optional string seLinuxChangePolicy = 13 [(keep) = true];
 }
 message PodSpec {
-  repeated Volume volumes = 1; repeated Container initContainers = 20; repeated Container containers = 2;
-  repeated EphemeralContainer ephemeralContainers = 34; optional string restartPolicy = 3;
-  optional int64 terminationGracePeriodSeconds = 4 [(keep) = true];
+  repeated Volume volumes = 1; repeated Container initContainers = 20;
+  repeated Container containers = 2 [(nil) = true]; repeated EphemeralContainer ephemeralContainers = 34;
+  optional string restartPolicy = 3; optional int64 terminationGracePeriodSeconds = 4 [(keep) = true];
   optional int64 activeDeadlineSeconds = 5 [(keep) = true]; optional string dnsPolicy = 6;
   map<string, string> nodeSelector = 7; optional string serviceAccountName = 8; optional string serviceAccount = 9;
   optional bool automountServiceAccountToken = 21 [(keep) = true]; optional string nodeName = 10;
@@ -194,8 +194,8 @@ message PodStatus {
   optional string hostIP = 5; repeated HostIP hostIPs = 16; optional string podIP = 6; repeated PodIP podIPs = 12;
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time startTime = 7;
   repeated ContainerStatus initContainerStatuses = 10; repeated ContainerStatus containerStatuses = 8;
-  optional string qosClass = 9; repeated ContainerStatus ephemeralContainerStatuses = 13;
-  optional string resize = 14; repeated PodResourceClaimStatus resourceClaimStatuses = 15;
+  optional string qosClass = 9; repeated ContainerStatus ephemeralContainerStatuses = 13; optional string resize = 14;
+  repeated PodResourceClaimStatus resourceClaimStatuses = 15;
 }
 message PodTemplateSpec {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional PodSpec spec = 2;

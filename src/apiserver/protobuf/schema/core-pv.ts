@@ -19,8 +19,8 @@ message CSIPersistentVolumeSource {
   optional SecretReference nodeExpandSecretRef = 10;
 }
 message CephFSPersistentVolumeSource {
-  repeated string monitors = 1; optional string path = 2; optional string user = 3; optional string secretFile = 4;
-  optional SecretReference secretRef = 5; optional bool readOnly = 6;
+  repeated string monitors = 1 [(nil) = true]; optional string path = 2; optional string user = 3;
+  optional string secretFile = 4; optional SecretReference secretRef = 5; optional bool readOnly = 6;
 }
 message CinderPersistentVolumeSource {
   optional string volumeID = 1 [(keep) = true]; optional string fsType = 2; optional bool readOnly = 3;
@@ -73,15 +73,15 @@ message PersistentVolumeStatus {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.Time lastPhaseTransitionTime = 4;
 }
 message RBDPersistentVolumeSource {
-  repeated string monitors = 1; optional string image = 2 [(keep) = true]; optional string fsType = 3;
+  repeated string monitors = 1 [(nil) = true]; optional string image = 2 [(keep) = true]; optional string fsType = 3;
   optional string pool = 4; optional string user = 5; optional string keyring = 6;
   optional SecretReference secretRef = 7; optional bool readOnly = 8;
 }
 message ScaleIOPersistentVolumeSource {
   optional string gateway = 1 [(keep) = true]; optional string system = 2 [(keep) = true];
-  optional SecretReference secretRef = 3; optional bool sslEnabled = 4; optional string protectionDomain = 5;
-  optional string storagePool = 6; optional string storageMode = 7; optional string volumeName = 8;
-  optional string fsType = 9; optional bool readOnly = 10;
+  optional SecretReference secretRef = 3 [(nil) = true]; optional bool sslEnabled = 4;
+  optional string protectionDomain = 5; optional string storagePool = 6; optional string storageMode = 7;
+  optional string volumeName = 8; optional string fsType = 9; optional bool readOnly = 10;
 }
 message SecretReference { optional string name = 1; optional string namespace = 2; }
 message StorageOSPersistentVolumeSource {

@@ -25,8 +25,8 @@ message CSIVolumeSource {
   optional LocalObjectReference nodePublishSecretRef = 5;
 }
 message CephFSVolumeSource {
-  repeated string monitors = 1; optional string path = 2; optional string user = 3; optional string secretFile = 4;
-  optional LocalObjectReference secretRef = 5; optional bool readOnly = 6;
+  repeated string monitors = 1 [(nil) = true]; optional string path = 2; optional string user = 3;
+  optional string secretFile = 4; optional LocalObjectReference secretRef = 5; optional bool readOnly = 6;
 }
 message CinderVolumeSource {
   optional string volumeID = 1 [(keep) = true]; optional string fsType = 2; optional bool readOnly = 3;
@@ -62,8 +62,8 @@ message FCVolumeSource {
   optional bool readOnly = 4; repeated string wwids = 5;
 }
 message FlexVolumeSource {
-  optional string driver = 1 [(keep) = true]; optional string fsType = 2;
-  optional LocalObjectReference secretRef = 3; optional bool readOnly = 4; map<string, string> options = 5;
+  optional string driver = 1 [(keep) = true]; optional string fsType = 2; optional LocalObjectReference secretRef = 3;
+  optional bool readOnly = 4; map<string, string> options = 5;
 }
 message FlockerVolumeSource { optional string datasetName = 1; optional string datasetUUID = 2; }
 message GCEPersistentDiskVolumeSource {
@@ -74,8 +74,7 @@ message GitRepoVolumeSource {
   optional string repository = 1 [(keep) = true]; optional string revision = 2; optional string directory = 3;
 }
 message GlusterfsVolumeSource {
-  optional string endpoints = 1 [(keep) = true]; optional string path = 2 [(keep) = true];
-  optional bool readOnly = 3;
+  optional string endpoints = 1 [(keep) = true]; optional string path = 2 [(keep) = true]; optional bool readOnly = 3;
 }
 message HostPathVolumeSource { optional string path = 1 [(keep) = true]; optional string type = 2 [(keep) = true]; }
 message ISCSIVolumeSource {
@@ -98,8 +97,8 @@ message NFSVolumeSource {
 }
 message ObjectFieldSelector { optional string apiVersion = 1; optional string fieldPath = 2 [(keep) = true]; }
 message PersistentVolumeClaim {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
-  optional PersistentVolumeClaimSpec spec = 2; optional PersistentVolumeClaimStatus status = 3;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional PersistentVolumeClaimSpec spec = 2;
+  optional PersistentVolumeClaimStatus status = 3;
 }
 message PersistentVolumeClaimCondition {
   optional string type = 1 [(keep) = true]; optional string status = 2 [(keep) = true];
@@ -124,8 +123,7 @@ message PersistentVolumeClaimStatus {
   optional ModifyVolumeStatus modifyVolumeStatus = 9;
 }
 message PersistentVolumeClaimTemplate {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
-  optional PersistentVolumeClaimSpec spec = 2;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional PersistentVolumeClaimSpec spec = 2;
 }
 message PersistentVolumeClaimVolumeSource {
   optional string claimName = 1 [(keep) = true]; optional bool readOnly = 2;
@@ -135,14 +133,14 @@ message PortworxVolumeSource {
   optional string volumeID = 1 [(keep) = true]; optional string fsType = 2; optional bool readOnly = 3;
 }
 message ProjectedVolumeSource {
-  repeated VolumeProjection sources = 1; optional int32 defaultMode = 2 [(keep) = true];
+  repeated VolumeProjection sources = 1 [(nil) = true]; optional int32 defaultMode = 2 [(keep) = true];
 }
 message QuobyteVolumeSource {
   optional string registry = 1 [(keep) = true]; optional string volume = 2 [(keep) = true];
   optional bool readOnly = 3; optional string user = 4; optional string group = 5; optional string tenant = 6;
 }
 message RBDVolumeSource {
-  repeated string monitors = 1; optional string image = 2 [(keep) = true]; optional string fsType = 3;
+  repeated string monitors = 1 [(nil) = true]; optional string image = 2 [(keep) = true]; optional string fsType = 3;
   optional string pool = 4; optional string user = 5; optional string keyring = 6;
   optional LocalObjectReference secretRef = 7; optional bool readOnly = 8;
 }
@@ -152,9 +150,9 @@ message ResourceFieldSelector {
 }
 message ScaleIOVolumeSource {
   optional string gateway = 1 [(keep) = true]; optional string system = 2 [(keep) = true];
-  optional LocalObjectReference secretRef = 3; optional bool sslEnabled = 4; optional string protectionDomain = 5;
-  optional string storagePool = 6; optional string storageMode = 7; optional string volumeName = 8;
-  optional string fsType = 9; optional bool readOnly = 10;
+  optional LocalObjectReference secretRef = 3 [(nil) = true]; optional bool sslEnabled = 4;
+  optional string protectionDomain = 5; optional string storagePool = 6; optional string storageMode = 7;
+  optional string volumeName = 8; optional string fsType = 9; optional bool readOnly = 10;
 }
 message SecretProjection {
   optional LocalObjectReference localObjectReference = 1 [(inline) = true]; repeated KeyToPath items = 2;
@@ -188,8 +186,8 @@ message VolumeMount {
   optional string subPath = 4; optional string mountPropagation = 5 [(keep) = true]; optional string subPathExpr = 6;
 }
 message VolumeMountStatus {
-  optional string name = 1 [(keep) = true]; optional string mountPath = 2 [(keep) = true];
-  optional bool readOnly = 3; optional string recursiveReadOnly = 4 [(keep) = true];
+  optional string name = 1 [(keep) = true]; optional string mountPath = 2 [(keep) = true]; optional bool readOnly = 3;
+  optional string recursiveReadOnly = 4 [(keep) = true];
 }
 message VolumeProjection {
   optional SecretProjection secret = 1; optional DownwardAPIProjection downwardAPI = 2;
@@ -205,18 +203,17 @@ message VolumeSource {
   optional GCEPersistentDiskVolumeSource gcePersistentDisk = 3;
   optional AWSElasticBlockStoreVolumeSource awsElasticBlockStore = 4; optional GitRepoVolumeSource gitRepo = 5;
   optional SecretVolumeSource secret = 6; optional NFSVolumeSource nfs = 7; optional ISCSIVolumeSource iscsi = 8;
-  optional GlusterfsVolumeSource glusterfs = 9;
-  optional PersistentVolumeClaimVolumeSource persistentVolumeClaim = 10; optional RBDVolumeSource rbd = 11;
-  optional FlexVolumeSource flexVolume = 12; optional CinderVolumeSource cinder = 13;
-  optional CephFSVolumeSource cephfs = 14; optional FlockerVolumeSource flocker = 15;
-  optional DownwardAPIVolumeSource downwardAPI = 16; optional FCVolumeSource fc = 17;
-  optional AzureFileVolumeSource azureFile = 18; optional ConfigMapVolumeSource configMap = 19;
-  optional VsphereVirtualDiskVolumeSource vsphereVolume = 20; optional QuobyteVolumeSource quobyte = 21;
-  optional AzureDiskVolumeSource azureDisk = 22; optional PhotonPersistentDiskVolumeSource photonPersistentDisk = 23;
-  optional ProjectedVolumeSource projected = 26; optional PortworxVolumeSource portworxVolume = 24;
-  optional ScaleIOVolumeSource scaleIO = 25; optional StorageOSVolumeSource storageos = 27;
-  optional CSIVolumeSource csi = 28; optional EphemeralVolumeSource ephemeral = 29;
-  optional ImageVolumeSource image = 30;
+  optional GlusterfsVolumeSource glusterfs = 9; optional PersistentVolumeClaimVolumeSource persistentVolumeClaim = 10;
+  optional RBDVolumeSource rbd = 11; optional FlexVolumeSource flexVolume = 12;
+  optional CinderVolumeSource cinder = 13; optional CephFSVolumeSource cephfs = 14;
+  optional FlockerVolumeSource flocker = 15; optional DownwardAPIVolumeSource downwardAPI = 16;
+  optional FCVolumeSource fc = 17; optional AzureFileVolumeSource azureFile = 18;
+  optional ConfigMapVolumeSource configMap = 19; optional VsphereVirtualDiskVolumeSource vsphereVolume = 20;
+  optional QuobyteVolumeSource quobyte = 21; optional AzureDiskVolumeSource azureDisk = 22;
+  optional PhotonPersistentDiskVolumeSource photonPersistentDisk = 23; optional ProjectedVolumeSource projected = 26;
+  optional PortworxVolumeSource portworxVolume = 24; optional ScaleIOVolumeSource scaleIO = 25;
+  optional StorageOSVolumeSource storageos = 27; optional CSIVolumeSource csi = 28;
+  optional EphemeralVolumeSource ephemeral = 29; optional ImageVolumeSource image = 30;
 }
 message VsphereVirtualDiskVolumeSource {
   optional string volumePath = 1 [(keep) = true]; optional string fsType = 2; optional string storagePolicyName = 3;

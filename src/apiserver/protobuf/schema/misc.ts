@@ -44,19 +44,20 @@ package k8s.io.api.rbac.v1;
 
 message AggregationRule { repeated .k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector clusterRoleSelectors = 1; }
 message ClusterRole {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; repeated PolicyRule rules = 2;
-  optional AggregationRule aggregationRule = 3;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  repeated PolicyRule rules = 2 [(nil) = true]; optional AggregationRule aggregationRule = 3;
 }
 message ClusterRoleBinding {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; repeated Subject subjects = 2;
   optional RoleRef roleRef = 3;
 }
 message PolicyRule {
-  repeated string verbs = 1; repeated string apiGroups = 2; repeated string resources = 3;
+  repeated string verbs = 1 [(nil) = true]; repeated string apiGroups = 2; repeated string resources = 3;
   repeated string resourceNames = 4; repeated string nonResourceURLs = 5;
 }
 message Role {
-  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; repeated PolicyRule rules = 2;
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  repeated PolicyRule rules = 2 [(nil) = true];
 }
 message RoleBinding {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; repeated Subject subjects = 2;
@@ -84,7 +85,7 @@ message PriorityClass {
 package k8s.io.api.discovery.v1;
 
 message Endpoint {
-  repeated string addresses = 1; optional EndpointConditions conditions = 2;
+  repeated string addresses = 1 [(nil) = true]; optional EndpointConditions conditions = 2;
   optional string hostname = 3 [(keep) = true]; optional .k8s.io.api.core.v1.ObjectReference targetRef = 4;
   map<string, string> deprecatedTopology = 5; optional string nodeName = 6 [(keep) = true];
   optional string zone = 7 [(keep) = true]; optional EndpointHints hints = 8;
@@ -100,7 +101,8 @@ message EndpointPort {
 }
 message EndpointSlice {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
-  optional string addressType = 4 [(keep) = true]; repeated Endpoint endpoints = 2; repeated EndpointPort ports = 3;
+  optional string addressType = 4 [(keep) = true]; repeated Endpoint endpoints = 2 [(nil) = true];
+  repeated EndpointPort ports = 3 [(nil) = true];
 }
 message ForNode { optional string name = 1 [(keep) = true]; }
 message ForZone { optional string name = 1 [(keep) = true]; }

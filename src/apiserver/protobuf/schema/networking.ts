@@ -9,7 +9,7 @@ package k8s.io.api.networking.v1;
 message HTTPIngressPath {
   optional string path = 1; optional string pathType = 3 [(keep) = true]; optional IngressBackend backend = 2;
 }
-message HTTPIngressRuleValue { repeated HTTPIngressPath paths = 1; }
+message HTTPIngressRuleValue { repeated HTTPIngressPath paths = 1 [(nil) = true]; }
 message IPBlock { optional string cidr = 1 [(keep) = true]; repeated string except = 2; }
 message Ingress {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; optional IngressSpec spec = 2;

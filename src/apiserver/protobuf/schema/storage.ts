@@ -21,9 +21,9 @@ message CSINode {
 }
 message CSINodeDriver {
   optional string name = 1 [(keep) = true]; optional string nodeID = 2 [(keep) = true];
-  repeated string topologyKeys = 3; optional VolumeNodeResources allocatable = 4;
+  repeated string topologyKeys = 3 [(nil) = true]; optional VolumeNodeResources allocatable = 4;
 }
-message CSINodeSpec { repeated CSINodeDriver drivers = 1; }
+message CSINodeSpec { repeated CSINodeDriver drivers = 1 [(nil) = true]; }
 message StorageClass {
   optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
   optional string provisioner = 2 [(keep) = true]; map<string, string> parameters = 3;
