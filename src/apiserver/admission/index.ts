@@ -7,6 +7,12 @@ import { ServiceIPs } from './service-ips.js';
 import { podPriority } from './priority.js';
 import { defaultTolerations } from './tolerations.js';
 import { ensureDefaultServiceAccount } from './serviceaccount.js';
+import { limitRanger } from './limit-ranger.js';
+import { serviceAccountAdmission } from './service-account-admission.js';
+import { taintNodesByCondition } from './node-taint.js';
+import { defaultIngressClass, defaultStorageClass } from './default-classes.js';
+import { storageObjectInUseProtection } from './storage-protection.js';
+import { rbacEscalation } from './rbac-escalation.js';
 
 export interface AdmissionPlugin {
   readonly name: string;
@@ -16,11 +22,20 @@ export interface AdmissionPlugin {
 export function createAdmission(opts: { server: ApiServer }): Admission {
   const s = opts.server;
   const serviceIPs = new ServiceIPs(s);
+  // kube-apiserver's order (AllOrderedPlugins); the RBAC escalation check is part of Kubernetes' RBAC storage, which
+  // runs after admission, so it comes last
   const plugins: AdmissionPlugin[] = [
     namespaceLifecycle(s),
     serviceIPs,
+    limitRanger(s),
+    serviceAccountAdmission(s),
+    taintNodesByCondition(),
     podPriority(s),
     defaultTolerations(),
+    defaultStorageClass(s),
+    storageObjectInUseProtection(),
+    defaultIngressClass(s),
+    rbacEscalation(s),
   ];
   return {
     async admit(a) {
