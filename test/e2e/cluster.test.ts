@@ -255,11 +255,15 @@ spec:
       tolerations:
       - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 10}
       - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 10}
-      topologySpreadConstraints:
-      - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: evict}}}
+      affinity:
+        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 100
+            preference: {matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [sim-node-2]}]}
       containers: [{name: c, image: busybox}]
 `);
     await ok(['rollout', 'status', 'deployment/evict', '--timeout=60s']);
+    assert.ok((await json(['get', 'pods', '-l', 'app=evict'])).items.some((p: any) => p.spec.nodeName === 'sim-node-2'), 'the preferred node got pods');
     await ok(['annotate', 'node', 'sim-node-2', 'skiff.io/simulate-heartbeat=stopped']);
     await ok(['wait', '--for=condition=Ready=Unknown', 'node/sim-node-2', '--timeout=50s']);
     const taints = (await json(['get', 'node', 'sim-node-2'])).spec.taints.map((t: any) => `${t.key}:${t.effect}`);
