@@ -179,8 +179,11 @@ test('update replaces the object, keeps system metadata and advances resourceVer
   const { store, clock } = setup();
   const a = await store.create('default', widget('a'));
   clock.advance(60_000);
+  // a different uid in the body is a precondition (409), as in Kubernetes' storage layer
+  await rejects(store.update('default', 'a', (cur) => ({ ...cur!, metadata: { ...cur!.metadata, uid: 'hijack' } })), 409, 'Conflict',
+    `Operation cannot be fulfilled on widgets.example.com "a": Precondition failed: UID in precondition: hijack, UID in object meta: ${a.metadata!.uid}`);
   const { object: b, created } = await store.update('default', 'a', (cur) => ({
-    ...cur!, metadata: { ...cur!.metadata, uid: 'hijack', creationTimestamp: '2000-01-01T00:00:00Z', labels: { x: 'y' } }, spec: { size: 2 },
+    ...cur!, metadata: { ...cur!.metadata, creationTimestamp: '2000-01-01T00:00:00Z', labels: { x: 'y' } }, spec: { size: 2 },
   }));
   assert.equal(created, false);
   assert.equal(b.metadata!.uid, a.metadata!.uid);
