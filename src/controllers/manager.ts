@@ -15,6 +15,7 @@ import { ServiceAccountsController } from './serviceaccount/controller.js';
 import { NodeLifecycleController } from './nodelifecycle/controller.js';
 import { PodGCController } from './podgc/controller.js';
 import { DisruptionController } from './disruption/controller.js';
+import { ClusterRoleAggregationController, clusterRolesGVR } from './clusterroleaggregation/controller.js';
 
 export interface SkiffControllersOptions {
   client: Client;
@@ -60,6 +61,7 @@ export function buildControllerManager(o: SkiffControllersOptions): ControllerMa
     spec(new ServiceAccountsController({ client, namespaces, serviceAccounts: f(resources.serviceAccounts) })),
     spec(new NodeLifecycleController({ client, nodes, leases: f(resources.leases), pods, clock, nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs })),
     spec(new PodGCController({ client, pods, nodes, clock })),
+    spec(new ClusterRoleAggregationController({ client, clusterRoles: f(clusterRolesGVR) }), 1),
     spec(new DisruptionController({ client, podDisruptionBudgets: f(resources.podDisruptionBudgets), pods, replicaSets, deployments, statefulSets, clock })),
   ];
   return new ControllerManager({
