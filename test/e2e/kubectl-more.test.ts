@@ -231,7 +231,7 @@ describe('kubectl, every kind and output form', () => {
         assert.match(await ok(n('get', 'hpa')), /^h1\s+Deployment\/web\s+(cpu: )?<unknown>\/70%\s+1\s+3\s+0\s+/m);
       });
 
-      it('keeps non-CPU metrics across a read-modify-write through autoscaling/v1', { todo: 'v1 view drops spec.metrics other than CPU; upstream keeps them in the autoscaling.alpha.kubernetes.io/metrics annotation' }, async () => {
+      it('keeps non-CPU metrics across a read-modify-write through autoscaling/v1', async () => {
         await apply(ns, [{ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h2' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5, metrics: [
           { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } },
           { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '100Mi' } } },
@@ -520,25 +520,25 @@ describe('kubectl, every kind and output form', () => {
     const { ok, fails, json, apply } = helpers(k);
     before(async () => { await ok(['create', 'namespace', 'adm']); });
 
-    it('rejects a pod whose service account does not exist (ServiceAccount admission)', { todo: 'no ServiceAccount admission plugin in src/apiserver/admission' }, async () => {
+    it('rejects a pod whose service account does not exist (ServiceAccount admission)', async () => {
       const e = await fails(['run', 'p', '-n', 'adm', '--image=nginx', '--overrides={"spec":{"serviceAccountName":"nope"}}']);
       assert.match(e, /pods "p" is forbidden: error looking up service account adm\/nope: serviceaccount "nope" not found/);
     });
 
-    it('mounts the service account token volume into pods', { todo: 'no kube-api-access-<hash> projected volume is injected' }, async () => {
+    it('mounts the service account token volume into pods', async () => {
       await ok(['run', 'tokpod', '-n', 'adm', '--image=nginx']);
       const p = await json(['get', 'pod', 'tokpod', '-n', 'adm']);
       assert.match(p.spec.volumes?.[0]?.name ?? '', /^kube-api-access-/);
       assert.equal(p.spec.containers[0].volumeMounts?.[0]?.mountPath, '/var/run/secrets/kubernetes.io/serviceaccount');
     });
 
-    it('applies LimitRange defaults to new pods (LimitRanger admission)', { todo: 'no LimitRanger admission plugin' }, async () => {
+    it('applies LimitRange defaults to new pods (LimitRanger admission)', async () => {
       await apply('adm', [{ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr' }, spec: { limits: [{ type: 'Container', default: { cpu: '500m' }, defaultRequest: { cpu: '250m' } }] } }]);
       await ok(['run', 'lrpod', '-n', 'adm', '--image=nginx']);
       assert.deepEqual((await json(['get', 'pod', 'lrpod', '-n', 'adm'])).spec.containers[0].resources, { limits: { cpu: '500m' }, requests: { cpu: '250m' } });
     });
 
-    it('defaults storageClassName and ingressClassName from the default classes', { todo: 'no DefaultStorageClass / DefaultIngressClass admission' }, async () => {
+    it('defaults storageClassName and ingressClassName from the default classes', async () => {
       await apply('adm', [
         { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'adm-local', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'rancher.io/local-path' },
         { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'adm-nginx', annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } }, spec: { controller: 'k8s.io/ingress-nginx' } },
@@ -556,7 +556,7 @@ describe('kubectl, every kind and output form', () => {
       }
     });
 
-    it('protects PVCs and PVs with finalizers (StorageObjectInUseProtection)', { todo: 'no kubernetes.io/pvc-protection / pv-protection finalizers' }, async () => {
+    it('protects PVCs and PVs with finalizers (StorageObjectInUseProtection)', async () => {
       await apply('adm', [
         { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'prot' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
         { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'adm-pv' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/tmp/x' } } },
@@ -662,7 +662,7 @@ describe('kubectl, every kind and output form', () => {
       });
     }
 
-    it('refuses to let a namespace admin grant permissions it does not hold (RBAC escalation check)', { todo: 'no escalation check on roles/rolebindings writes (upstream ConfirmNoEscalation; "is attempting to grant RBAC permissions not currently held")' }, async () => {
+    it('refuses to let a namespace admin grant permissions it does not hold (RBAC escalation check)', async () => {
       const admin = helpers((args, input) => kubectl(s, '1.33', args, { input }));
       await admin.ok(['create', 'namespace', 'esc']);
       await admin.ok(['create', 'rolebinding', 'adm', '--clusterrole=admin', '--user=mallory', '-n', 'esc']);
