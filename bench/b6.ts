@@ -4,6 +4,9 @@
 // by concurrent clients. A watch on the pods counts persisted bindings (spec.nodeName set): throughput = measured
 // pods / (first create → last binding seen). Same-run ceiling: the scheduler alone in this process with a binder
 // that only confirms (bench/lib/sched-ceiling.ts), on the same nodes and the same stored pod.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { parseArgs, type BenchArgs } from './lib/args.js';
@@ -20,6 +23,7 @@ import { countsDelta, requestCounts, type RequestCounts } from './lib/metrics.js
 import { schedulerCeiling, type CeilingResult } from './lib/sched-ceiling.js';
 import { fmt, median, medianOfRuns, percentile } from './lib/stats.js';
 import { log, table, writeResult } from './lib/report.js';
+import { logFacts, type LogFacts } from './lib/server-log.js';
 import { namespace, pod } from './fixtures.js';
 import { sqliteInserts } from './baselines/sqlite-inserts.js';
 
@@ -40,6 +44,8 @@ interface Run {
   samples: { median: number; p10: number; max: number };
   cpuPercent: { server: number; simulator: number; client: number };
   rssMiB: { server: number; simulator: number };
+  /** From the server's and the simulator's logs. */
+  logs?: { server: LogFacts; simulator: LogFacts };
   watchErrors: number;
   /** Requests the server handled from the first measured create to the last binding (all clients). */
   requests: RequestCounts;
@@ -116,12 +122,15 @@ async function oneRun(args: BenchArgs, n: number, sz: Sizes): Promise<Run> {
           cpuPercent: { server: c.serverPercent, simulator: sc.serverPercent, client: c.clientPercent },
           rssMiB: { server: treeRssMiB(skiff.pid), simulator: treeRssMiB(sim.pid) },
           watchErrors: watch.errors.length, requests, load,
+          logs: { server: logFacts(skiff.output()), simulator: logFacts(sim.output()) },
         };
         if (watch.errors.length) log(`run ${n}: watch errors: ${watch.errors.join('; ')}`);
       } finally {
         watch.close();
       }
     } finally {
+      writeFileSync(join(tmpdir(), `skiff-bench-b6-run${n}-server.log`), skiff.output());
+      writeFileSync(join(tmpdir(), `skiff-bench-b6-run${n}-simulator.log`), sim.output());
       await sim.stop();
       client.close();
     }
@@ -142,7 +151,7 @@ async function main(): Promise<void> {
   const runs: Run[] = [];
   for (let n = 1; n <= args.runs; n++) runs.push(await oneRun(args, n, sz));
   env.load = runs.flatMap((r) => r.load);
-  const m = medianOfRuns(runs.map(({ load: _l, requests: _r, ...r }) => r));
+  const m = medianOfRuns(runs.map(({ load: _l, requests: _r, logs: _g, ...r }) => r));
   const reqKinds = Object.keys(runs[0]!.requests).slice(0, 8);
   const met = m.endToEnd.podsPerSecond >= TARGET;
   const text = [
@@ -159,6 +168,7 @@ async function main(): Promise<void> {
       ['in-process ceiling pods/s', ...runs.map((r) => fmt(r.ceiling.podsPerSecond))],
       ['raw SQLite fsynced commits/s (1 insert each)', ...runs.map((r) => fmt(r.fsyncCommitsPerSecond))],
       ...reqKinds.map((k) => [`requests during measurement: ${k}`, ...runs.map((r) => String(r.requests[k] ?? 0))]),
+      ['server log: became leader / lost leadership / error lines', ...runs.map((r) => `${r.logs?.server.becameLeader} / ${r.logs?.server.lostLeadership} / ${r.logs?.server.errorLines}`)],
       ['nodes registered + ready s', ...runs.map((r) => fmt(r.nodesReadySeconds))],
       ['RSS MiB server / simulator', ...runs.map((r) => `${r.rssMiB.server} / ${r.rssMiB.simulator}`)],
     ]),

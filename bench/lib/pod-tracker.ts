@@ -13,11 +13,14 @@ export class PodTracker {
   readonly deleted = new Map<string, number>();
   /** Pods present now (ADDED and not yet DELETED). */
   live = 0;
+  /** Receipt time of the last event. */
+  lastEventAt = performance.now();
   private waiters: Waiter[] = [];
 
   /** Feed from watchObjects(...).onEvent. */
   onEvent(type: WatchEventType, pod: WatchedObject, t: number): void {
     if (type === 'BOOKMARK') return;
+    this.lastEventAt = t;
     const k = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
     if (type === 'DELETED') {
       if (!this.deleted.has(k)) { this.deleted.set(k, t); this.live--; }
@@ -47,8 +50,27 @@ export class PodTracker {
         this.waiters = this.waiters.filter((w) => w.timer !== timer);
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (added ${this.added.size}, bound ${this.bound.size}, running ${this.running.size}, deleted ${this.deleted.size}, live ${this.live})`));
       }, timeoutMs);
+      timer.unref();
       this.waiters.push({ pred, resolve, reject, timer });
     });
+  }
+
+  /**
+   * Like waitFor, but also gives up when no pod event has arrived for `stallMs` (a stuck control plane), so that a
+   * benchmark can record the step as incomplete instead of waiting out the whole timeout.
+   */
+  async waitOrStall(pred: () => boolean, timeoutMs: number, stallMs: number, what: string): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setInterval(() => {
+        if (performance.now() - this.lastEventAt > stallMs) reject(new Error(`stalled: no pod event for ${stallMs / 1000} s while waiting for ${what} (added ${this.added.size}, bound ${this.bound.size}, running ${this.running.size}, deleted ${this.deleted.size}, live ${this.live})`));
+      }, 1000);
+    });
+    try {
+      return await Promise.race([this.waitFor(pred, timeoutMs, what), stalled]);
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /** How many of `keys` have a time in `m` (e.g. bound pods among the measured ones). */
