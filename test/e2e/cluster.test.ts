@@ -3,7 +3,7 @@
 // `skiff simulate --nodes 3`.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startSimulator, kubectl, tempFile, type Server, type Simulation } from './harness.js';
+import { startServer, startSimulator, kubectl, tempFile, watchPods, podReady, type Server, type Simulation } from './harness.js';
 
 describe('cluster behaviour', () => {
   let s: Server;
@@ -163,28 +163,23 @@ spec:
     await ok(['uncordon', 'sim-node-2']);
     await ok(['wait', '--for=jsonpath={.status.disruptionsAllowed}=1', 'pdb/guarded', '--timeout=30s']);
     // a watcher records every pod event: the budget must hold (≥ 2 ready, not terminating) throughout the drain
-    const { spawn } = await import('node:child_process');
-    const { kubectlPath } = await import('./harness.js');
-    const { join } = await import('node:path');
-    const watcher = spawn(kubectlPath('1.33'), ['--kubeconfig', s.kubeconfig, 'get', 'pods', '-l', 'app=guarded', '-w', '-o', 'json', '--output-watch-events'], { env: { ...process.env, HOME: join(s.dataDir, 'home-1.33') } });
-    let raw = '';
-    watcher.stdout.on('data', (d) => { raw += d; });
-    await new Promise<void>((res) => watcher.stdout.once('data', () => res()));
+    const watcher = await watchPods(s, '1.33', 'app=guarded');
+    let events: { type: string; object: any }[] = [];
     try {
       const r = await k(['drain', 'sim-node-1', '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=120s'], 150_000);
       assert.equal(r.code, 0, r.stderr + r.stdout);
       assert.match(r.stdout, /node\/sim-node-1 drained/);
     } finally {
-      watcher.kill();
+      events = await watcher.stop();
       await ok(['uncordon', 'sim-node-1']);
     }
     const state = new Map<string, boolean>();
     let minReady = Infinity;
     let listed = false;
-    for (const ev of raw.trim().split(/\n(?=\{)/).map((c) => JSON.parse(c))) {
+    for (const ev of events) {
       const p = ev.object;
       if (ev.type === 'DELETED') state.delete(p.metadata.name);
-      else state.set(p.metadata.name, !p.metadata.deletionTimestamp && (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'));
+      else state.set(p.metadata.name, podReady(p));
       const ready = [...state.values()].filter(Boolean).length;
       if (ready === 3) listed = true; // the watch's initial list is complete
       if (listed) minReady = Math.min(minReady, ready);

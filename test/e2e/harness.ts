@@ -178,3 +178,29 @@ export async function startSimulator(s: Server, args: string[] = []): Promise<Si
     },
   };
 }
+
+export interface PodWatch {
+  /** Stops the watch and returns every event it saw, in order. */
+  stop(): Promise<{ type: string; object: any }[]>;
+}
+
+/** Records every pod event (`kubectl get pods -w -o json --output-watch-events`) for a label selector. */
+export async function watchPods(s: Server, version: string, selector: string): Promise<PodWatch> {
+  const p = spawn(kubectlPath(version), ['--kubeconfig', s.kubeconfig, 'get', 'pods', '-l', selector, '-w', '-o', 'json', '--output-watch-events'], { env: { ...process.env, HOME: join(s.dataDir, `home-${version}`) } });
+  let raw = '';
+  p.stdout!.on('data', (d) => { raw += d; });
+  await new Promise<void>((r) => p.stdout!.once('data', () => r()));
+  return {
+    async stop() {
+      const done = new Promise((r) => p.once('exit', r));
+      p.kill();
+      await done;
+      return raw.trim() ? raw.trim().split(/\n(?=\{)/).map((c) => JSON.parse(c)) : [];
+    },
+  };
+}
+
+/** Whether a pod counts as available in a replay: Ready and not terminating. */
+export function podReady(p: any): boolean {
+  return !p.metadata?.deletionTimestamp && (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+}

@@ -3,9 +3,7 @@
 // scale; pods spread over nodes; unschedulable pods report FailedScheduling and get placed when a node appears.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { startServer, startSimulator, kubectl, kubectlPath, KUBECTL_VERSIONS, tempFile, type Server, type Simulation } from './harness.js';
+import { startServer, startSimulator, kubectl, watchPods, podReady, KUBECTL_VERSIONS, tempFile, type Server, type Simulation } from './harness.js';
 
 for (const v of KUBECTL_VERSIONS) {
   describe(`workloads with kubectl ${v}`, () => {
@@ -36,23 +34,19 @@ for (const v of KUBECTL_VERSIONS) {
 
     it('rolls out a new image within maxSurge/maxUnavailable, keeps history and rolls back to the old ReplicaSet', async () => {
       // a watcher records every pod event during the rollout
-      const watcher = spawn(kubectlPath(v), ['--kubeconfig', s.kubeconfig, 'get', 'pods', '-l', 'app=web', '-w', '-o', 'json', '--output-watch-events'], { env: { ...process.env, HOME: join(s.dataDir, `home-${v}`) } });
-      let raw = '';
-      watcher.stdout.on('data', (d) => { raw += d; });
-      await new Promise<void>((r) => watcher.stdout.once('data', () => r()));
+      const watcher = await watchPods(s, v, 'app=web');
       const before = JSON.parse(await ok(['get', 'rs', '-l', 'app=web', '-o', 'json'])).items.map((r: any) => r.metadata.name);
       await ok(['set', 'image', 'deployment/web', 'busybox=busybox:1.37']);
       assert.match(await ok(['rollout', 'status', 'deployment/web', '--timeout=60s']), /successfully rolled out/);
-      watcher.kill();
+      const dec = await watcher.stop();
       // replay the events: ready pods never below replicas - maxUnavailable (5 - 1), total never above replicas + maxSurge (5 + 2)
       const state = new Map<string, { ready: boolean; deleting: boolean }>();
       let maxTotal = 0; let minReady = Infinity; let seenNew = false;
-      const dec = raw.trim().split(/\n(?=\{)/).map((chunk) => JSON.parse(chunk));
       for (const ev of dec) {
         const p = ev.object;
         const name = p.metadata.name;
         if (ev.type === 'DELETED') state.delete(name);
-        else state.set(name, { ready: (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'), deleting: !!p.metadata.deletionTimestamp });
+        else state.set(name, { ready: podReady(p), deleting: !!p.metadata.deletionTimestamp });
         if (p.spec?.containers?.[0]?.image === 'busybox:1.37') seenNew = true;
         const all = [...state.values()];
         maxTotal = Math.max(maxTotal, all.length);
@@ -100,14 +94,10 @@ for (const v of KUBECTL_VERSIONS) {
       await ok(['create', 'deployment', 'rec', '--image=busybox', '--replicas=3']);
       await ok(['patch', 'deployment', 'rec', '--type=merge', '-p', '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}']);
       await ok(['rollout', 'status', 'deployment/rec', '--timeout=60s']);
-      const watcher = spawn(kubectlPath(v), ['--kubeconfig', s.kubeconfig, 'get', 'pods', '-l', 'app=rec', '-w', '-o', 'json', '--output-watch-events'], { env: { ...process.env, HOME: join(s.dataDir, `home-${v}`) } });
-      let raw = '';
-      watcher.stdout.on('data', (d) => { raw += d; });
-      await new Promise<void>((r) => watcher.stdout.once('data', () => r()));
+      const watcher = await watchPods(s, v, 'app=rec');
       await ok(['set', 'image', 'deployment/rec', 'busybox=busybox:1.37']);
       await ok(['rollout', 'status', 'deployment/rec', '--timeout=60s']);
-      watcher.kill();
-      const evs = raw.trim().split(/\n(?=\{)/).map((c) => JSON.parse(c));
+      const evs = await watcher.stop();
       const firstNew = evs.findIndex((e) => e.object.spec.containers[0].image === 'busybox:1.37');
       const lastOldDelete = evs.map((e, i) => (e.type === 'DELETED' && e.object.spec.containers[0].image === 'busybox' ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
       assert.ok(firstNew > lastOldDelete, 'every old pod was gone before the first new pod appeared');
