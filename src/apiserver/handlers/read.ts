@@ -3,7 +3,7 @@ import type { RequestContext } from './context.js';
 import { negotiateShape } from './negotiate.js';
 import { presentList, presentObject } from './present.js';
 import { buildFilter } from './filter.js';
-import { sendJson } from '../http/respond.js';
+import { sendJson, sendRaw } from '../http/respond.js';
 import { badRequest } from '../../machinery/errors.js';
 
 export async function handleGet(ctx: RequestContext, now: number): Promise<void> {
@@ -32,10 +32,18 @@ export async function handleList(ctx: RequestContext, now: number): Promise<void
   const limit = parseLimit(ctx.query);
   const cont = ctx.query.get('continue') ?? undefined;
   if (cont && rv) throw badRequest('specifying resource version is not allowed when using continue');
+  const shape = negotiateShape(ctx.req.headers.accept);
   const result = await store.list({
     namespace: ctx.info.namespace, filter, limit, continue: cont,
-    resourceVersion: rv, resourceVersionMatch: rvMatch,
+    resourceVersion: rv, resourceVersionMatch: rvMatch, raw: shape === 'object',
   });
-  const shape = negotiateShape(ctx.req.headers.accept);
+  if (result.rawItems) {
+    // fast path: stored JSON is spliced into the response without parsing each object
+    const i = ctx.entry.info;
+    const meta: Record<string, unknown> = { resourceVersion: result.resourceVersion };
+    if (result.continue) meta.continue = result.continue;
+    const head = `{"kind":${JSON.stringify(i.listKind)},"apiVersion":${JSON.stringify(i.group ? `${i.group}/${i.version}` : i.version)},"metadata":${JSON.stringify(meta)},"items":[`;
+    return sendRaw(ctx.res, 200, head + result.rawItems.join(',') + ']}');
+  }
   sendJson(ctx.res, 200, presentList(ctx.entry, result.items, shape, { resourceVersion: result.resourceVersion, continue: result.continue, remainingItemCount: result.remainingItemCount }, ctx.query, now));
 }

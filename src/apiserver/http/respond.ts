@@ -9,6 +9,13 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, heade
   res.end(text);
 }
 
+/** Already-serialized JSON. */
+export function sendRaw(res: ServerResponse, code: number, json: string): void {
+  if (res.headersSent) { res.end(); return; }
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
 export function sendText(res: ServerResponse, code: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
   if (res.headersSent) { res.end(); return; }
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });

@@ -26,10 +26,14 @@ export interface ListOptions {
   continue?: string;
   resourceVersion?: string;
   resourceVersionMatch?: string;
+  /** Return served JSON strings instead of objects when no filter is given (LIST fast path). */
+  raw?: boolean;
 }
 
 export interface ListResult {
   items: KObject[];
+  /** With `raw`: the served JSON of each item (no parsing), in place of `items`. */
+  rawItems?: string[];
   resourceVersion: string;
   continue?: string;
   remainingItemCount?: number;
@@ -126,12 +130,34 @@ export class ResourceStore {
     const meta = { ...(o.metadata ?? {}) };
     delete meta.resourceVersion;
     delete (meta as Record<string, unknown>).selfLink;
-    const s = JSON.stringify({ ...o, metadata: meta });
+    // canonical order (apiVersion, kind, metadata first) so lists can serve stored JSON without re-parsing it
+    const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = o;
+    const s = JSON.stringify({ apiVersion: this.storedApiVersion(), kind: this.info.kind, metadata: meta, ...rest });
     if (Buffer.byteLength(s) > MAX_OBJECT_BYTES) {
       throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: the object is ${Buffer.byteLength(s)} bytes; the limit is ${MAX_OBJECT_BYTES} bytes`);
     }
     return s;
   }
+
+  private storedApiVersion(): string {
+    return this.info.group ? `${this.info.group}/${this.info.version}` : this.info.version;
+  }
+
+  /**
+   * The served JSON of a stored value without parsing it, when the value is in canonical form and needs no
+   * conversion: `"resourceVersion"` is spliced into metadata. Undefined when the value must be decoded.
+   */
+  servedJson(kv: KeyValue): string | undefined {
+    if (this.o.fromStorage) return undefined;
+    const prefix = this.servedPrefix ??= `{"apiVersion":${JSON.stringify(this.storedApiVersion())},"kind":${JSON.stringify(this.info.kind)},"metadata":{`;
+    if (!kv.value.startsWith(prefix)) return undefined;
+    const rv = `"resourceVersion":"${kv.modRevision}"`;
+    return kv.value.charCodeAt(prefix.length) === 125 /* } */
+      ? prefix + rv + kv.value.slice(prefix.length)
+      : prefix + rv + ',' + kv.value.slice(prefix.length);
+  }
+
+  private servedPrefix?: string;
 
   async get(namespace: string, name: string): Promise<KObject> {
     const { kv } = await this.o.backend.get(this.key(namespace, name));
@@ -169,23 +195,28 @@ export class ResourceStore {
     }
     const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
     const items: KObject[] = [];
+    const rawItems: string[] = [];
     let more = false;
     let lastKey = '';
     let readRevision = revision;
     try {
       for (;;) {
-        const chunk = limit ? Math.max(limit - items.length, Math.min(limit * 2, 1000)) : 0;
+        const chunk = limit ? Math.max(limit - items.length - rawItems.length, Math.min(limit * 2, 1000)) : 0;
         const res = await b.list(prefix, { startAfter, limit: chunk, revision: readRevision });
         readRevision = res.revision;
         for (const kv of res.kvs) {
-          // a namespace prefix must not match longer namespace names: prefix ends with '/'
-          const obj = this.decode(kv);
           lastKey = kv.key;
-          if (opts.filter && !opts.filter(obj)) continue;
-          items.push(obj);
-          if (limit && items.length >= limit) break;
+          const json = opts.raw && !opts.filter ? this.servedJson(kv) : undefined;
+          if (json !== undefined) {
+            rawItems.push(json);
+          } else {
+            const obj = this.decode(kv);
+            if (opts.filter && !opts.filter(obj)) continue;
+            if (opts.raw) rawItems.push(JSON.stringify(obj)); else items.push(obj);
+          }
+          if (limit && items.length + rawItems.length >= limit) break;
         }
-        if (limit && items.length >= limit) {
+        if (limit && items.length + rawItems.length >= limit) {
           // more exists if this chunk had keys after lastKey, or the store said so
           const idx = res.kvs.findIndex((kv) => kv.key === lastKey);
           more = idx < res.kvs.length - 1 || res.more;
@@ -200,6 +231,7 @@ export class ResourceStore {
       throw e;
     }
     const result: ListResult = { items, resourceVersion: String(readRevision) };
+    if (opts.raw) result.rawItems = rawItems;
     if (more) result.continue = encodeContinue({ rv: readRevision, start: lastKey.slice(prefix.length) });
     return result;
   }
