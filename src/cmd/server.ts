@@ -146,7 +146,7 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   const cmCert = await issueClientCert(pki.ca, { cn: 'system:kube-controller-manager', orgs: ['system:masters'], days: 365 });
   const cmClient = new Client(new HttpsTransport({ server: `https://127.0.0.1:${addr.port}`, ca: pki.ca.certPem, cert: cmCert.certPem, key: cmCert.keyPem, tlsServerName: 'localhost', userAgent: 'skiff-controller-manager' }));
   const logger = stderrLogger({ level: flags.logLevel === 'debug' ? 'debug' : flags.logLevel === 'error' ? 'error' : 'info' });
-  const controllers = buildControllerManager({ client: cmClient, logger: logger.with({ component: 'controller-manager' }), nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod, '--node-monitor-grace-period') });
+  const controllers = buildControllerManager({ client: cmClient, logger: logger.with({ component: 'controller-manager' }), nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod, '--node-monitor-grace-period'), caPem: pki.ca.certPem });
   await controllers.start();
   const identity = leaderIdentity();
   const scheduler = startScheduler({ client: cmClient, identity, logger: logger.with({ component: 'scheduler' }) });

@@ -16,6 +16,7 @@ import { NodeLifecycleController } from './nodelifecycle/controller.js';
 import { PodGCController } from './podgc/controller.js';
 import { DisruptionController } from './disruption/controller.js';
 import { ClusterRoleAggregationController, clusterRolesGVR } from './clusterroleaggregation/controller.js';
+import { RootCACertPublisher } from './rootcacert/controller.js';
 
 export interface SkiffControllersOptions {
   client: Client;
@@ -27,6 +28,8 @@ export interface SkiffControllersOptions {
   disableLeaderElection?: boolean;
   /** Node monitor grace period (a node whose Lease is older is NotReady). @default 40000 */
   nodeMonitorGracePeriodMs?: number;
+  /** The cluster CA published as kube-root-ca.crt in every namespace (omit to skip the publisher). */
+  caPem?: string;
 }
 
 export function leaderIdentity(): string {
@@ -61,6 +64,7 @@ export function buildControllerManager(o: SkiffControllersOptions): ControllerMa
     spec(new ServiceAccountsController({ client, namespaces, serviceAccounts: f(resources.serviceAccounts) })),
     spec(new NodeLifecycleController({ client, nodes, leases: f(resources.leases), pods, clock, nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs })),
     spec(new PodGCController({ client, pods, nodes, clock })),
+    ...(o.caPem ? [spec(new RootCACertPublisher({ client, namespaces, configMaps: f(resources.configMaps), caPem: o.caPem }))] : []),
     spec(new ClusterRoleAggregationController({ client, clusterRoles: f(clusterRolesGVR) }), 1),
     spec(new DisruptionController({ client, podDisruptionBudgets: f(resources.podDisruptionBudgets), pods, replicaSets, deployments, statefulSets, clock })),
   ];

@@ -3,7 +3,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync, chmodSync } from 'node:fs';
-import { startServer, kubectl, run, tempFile, KUBECTL_VERSIONS, REPO, type Server } from './harness.js';
+import { startServer, kubectl, run, tempFile, eventually, KUBECTL_VERSIONS, REPO, type Server } from './harness.js';
 
 const APP = join(REPO, 'test', 'e2e', 'testdata', 'app.yaml');
 const WIDGET = join(REPO, 'test', 'e2e', 'testdata', 'widget.yaml');
@@ -191,6 +191,12 @@ for (const v of KUBECTL_VERSIONS) {
       assert.equal(d.spec.strategy.type, 'RollingUpdate');
       const sa = await ok(['get', 'sa', 'default', '-n', `made-${v.replace('.', '')}`, '-o', 'name']);
       assert.equal(sa.trim(), 'serviceaccount/default');
+      // the root-ca-cert-publisher puts the cluster CA into every namespace
+      const ca = await eventually(async () => {
+        const r = await k(['get', 'cm', 'kube-root-ca.crt', '-n', `made-${v.replace('.', '')}`, '-o', 'jsonpath={.data.ca\\.crt}']);
+        return r.code === 0 && r.stdout;
+      }, 'kube-root-ca.crt');
+      assert.match(ca, /-----BEGIN CERTIFICATE-----/);
       await ok(['delete', 'cm', 'made', '-n', 'shop']);
       await ok(['delete', 'secret', 'made', '-n', 'shop']);
     });
