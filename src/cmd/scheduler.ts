@@ -55,6 +55,8 @@ export class ClientBinder implements Binder {
 
 export interface SchedulerRunnerOptions {
   client: Client;
+  /** A separate client for the Lease (its own connections). @default client */
+  leaderElectionClient?: Client;
   identity: string;
   clock?: Clock;
   logger?: Logger;
@@ -106,7 +108,7 @@ export function startScheduler(o: SchedulerRunnerOptions): { stop(): Promise<voi
   const campaign = (async () => {
     while (!stopped) {
       elector = new LeaderElector({
-        client: o.client, name: 'kube-scheduler', identity: o.identity, namespace: 'kube-system', clock, logger: o.logger,
+        client: o.leaderElectionClient ?? o.client, name: 'kube-scheduler', identity: o.identity, namespace: 'kube-system', clock, logger: o.logger,
         onStartedLeading: () => { void startLeading(); },
         onStoppedLeading: () => { void stopLeading(); },
       });

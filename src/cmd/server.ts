@@ -146,10 +146,13 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   const cmCert = await issueClientCert(pki.ca, { cn: 'system:kube-controller-manager', orgs: ['system:masters'], days: 365 });
   const cmClient = new Client(new HttpsTransport({ server: `https://127.0.0.1:${addr.port}`, ca: pki.ca.certPem, cert: cmCert.certPem, key: cmCert.keyPem, tlsServerName: 'localhost', userAgent: 'skiff-controller-manager' }));
   const logger = stderrLogger({ level: flags.logLevel === 'debug' ? 'debug' : flags.logLevel === 'error' ? 'error' : 'info' });
-  const controllers = buildControllerManager({ client: cmClient, logger: logger.with({ component: 'controller-manager' }), nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod, '--node-monitor-grace-period'), caPem: pki.ca.certPem });
+  // Leader election gets its own connection pool (kube-controller-manager's LeaderElectionClient), so lease renewals
+  // never queue behind the controllers' and scheduler's writes under load.
+  const leClient = new Client(new HttpsTransport({ server: `https://127.0.0.1:${addr.port}`, ca: pki.ca.certPem, cert: cmCert.certPem, key: cmCert.keyPem, tlsServerName: 'localhost', userAgent: 'skiff-leader-election', maxSockets: 4 }));
+  const controllers = buildControllerManager({ client: cmClient, leaderElectionClient: leClient, logger: logger.with({ component: 'controller-manager' }), nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod, '--node-monitor-grace-period'), caPem: pki.ca.certPem });
   await controllers.start();
   const identity = leaderIdentity();
-  const scheduler = startScheduler({ client: cmClient, identity, logger: logger.with({ component: 'scheduler' }) });
+  const scheduler = startScheduler({ client: cmClient, leaderElectionClient: leClient, identity, logger: logger.with({ component: 'scheduler' }) });
   say(`  kubeconfig: ${flags.writeKubeconfig ? resolve(flags.writeKubeconfig) : kubeconfig}`);
   say(`  join token: ${join(serverDir, 'token')}`);
   if (!flags.disableAgent) say('  node agent: not included in this version; run with --disable-agent to silence this line');
@@ -161,6 +164,7 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
       await scheduler.stop();
       await controllers.stop();
       cmClient.close();
+      leClient.close();
       await api.close();
       compactor.stop();
       await backend.close();

@@ -20,6 +20,8 @@ import { RootCACertPublisher } from './rootcacert/controller.js';
 
 export interface SkiffControllersOptions {
   client: Client;
+  /** A separate client for the Lease (its own connections). @default client */
+  leaderElectionClient?: Client;
   clock?: Clock;
   logger?: Logger;
   /** Lease identity. @default `<hostname>_<random>` */
@@ -70,6 +72,6 @@ export function buildControllerManager(o: SkiffControllersOptions): ControllerMa
   ];
   return new ControllerManager({
     factory, controllers, clock, logger: o.logger,
-    leaderElection: o.disableLeaderElection ? undefined : { client, name: 'kube-controller-manager', identity: o.identity ?? leaderIdentity(), namespace: 'kube-system' },
+    leaderElection: o.disableLeaderElection ? undefined : { client: o.leaderElectionClient ?? client, name: 'kube-controller-manager', identity: o.identity ?? leaderIdentity(), namespace: 'kube-system' },
   });
 }

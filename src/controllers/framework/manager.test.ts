@@ -79,3 +79,25 @@ test('ControllerManager runs controllers only on the leader and fails over when 
   assert.ok(seenB.includes('ns/one') && seenB.includes('ns/two'));
   await b.stop();
 });
+
+test('ControllerManager stop does not wait more than stopTimeoutMs for a reconcile that hangs', async () => {
+  const t = new FakeTransport();
+  const clock = new FakeClock();
+  t.seed(resources.configMaps, { metadata: { name: 'stuck', namespace: 'ns' }, data: { value: 'x' } });
+  const client = new Client(t);
+  const factory = new SharedInformerFactory({ client, clock });
+  const cms = factory.forResource(resources.configMaps);
+  let entered = false;
+  const hang: Reconciler = { name: 'hang', watches: () => [forObject(cms)], reconcile: () => { entered = true; return new Promise(() => {}); } };
+  const m = new ControllerManager({ factory, clock, controllers: [hang], stopTimeoutMs: 5000 });
+  await m.start();
+  await settle();
+  assert.ok(entered, 'the reconcile is in flight');
+  let stopped = false;
+  const stopping = m.stop().then(() => { stopped = true; });
+  await tick(clock, 4500);
+  assert.equal(stopped, false, 'still waiting within the cap');
+  await tick(clock, 1000);
+  await stopping;
+  assert.equal(stopped, true, 'stop returned after the cap although the reconcile never finished');
+});

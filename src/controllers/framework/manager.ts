@@ -21,6 +21,8 @@ export interface ControllerManagerOptions {
   leaderElection?: Omit<LeaderElectorOptions, 'onStartedLeading' | 'onStoppedLeading' | 'clock' | 'logger'>;
   clock?: Clock;
   logger?: Logger;
+  /** How long a lost term waits for in-flight reconciles before campaigning again. @default 5000 */
+  stopTimeoutMs?: number;
 }
 
 export class ControllerManager {
@@ -83,11 +85,19 @@ export class ControllerManager {
     this.log.info('Controllers running', { controllers: runners.length });
   }
 
+  /**
+   * Stops the workers. Waiting for in-flight reconciles is capped (default 5 s): under load they can take minutes,
+   * and the manager must campaign again promptly; a late write from the old term is safe (optimistic concurrency).
+   */
   private async stopControllers(): Promise<void> {
     this.generation++;
     const rs = this.runners;
     this.runners = [];
-    await Promise.all(rs.map((r) => r.stop()));
-    if (rs.length) this.log.info('Controllers stopped', { controllers: rs.length });
+    const all = Promise.all(rs.map((r) => r.stop()));
+    let timer: { cancel(): void } | undefined;
+    const capped = new Promise<'timeout'>((res) => { timer = this.clock.setTimeout(() => res('timeout'), this.opts.stopTimeoutMs ?? 5000); });
+    const outcome = await Promise.race([all.then(() => 'stopped' as const), capped]);
+    timer?.cancel();
+    if (rs.length) this.log.info(outcome === 'stopped' ? 'Controllers stopped' : 'Controllers stopping in the background', { controllers: rs.length });
   }
 }
