@@ -3,7 +3,7 @@
 // completes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { parse } from 'yaml';
 import { startServer, startSimulator, kubectl } from './harness.js';
 
@@ -41,6 +41,7 @@ describe('two servers on one store', () => {
       await sim.stop();
       await s2.stop();
       await s1.stop();
+      rmSync(s1.dataDir, { recursive: true, force: true });
     }
   });
 });
