@@ -6,7 +6,7 @@ import type { ApiServer } from './server.js';
 import { ApiError } from '../machinery/errors.js';
 import { bootstrapClusterRoles, bootstrapClusterRoleBindings } from './auth/bootstrap-policy.js';
 import { ensureDefaultServiceAccount } from './admission/serviceaccount.js';
-import { ipToInt, intToIp, parseCIDR } from '../machinery/cidr.js';
+import { intToIp, parseCIDR } from '../machinery/cidr.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -46,7 +46,6 @@ export async function bootstrapCluster(s: ApiServer, opts: { advertiseAddress: s
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { type: 'ClusterIP', clusterIP: firstIP, clusterIPs: [firstIP], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: opts.port }], sessionAffinity: 'None', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', internalTrafficPolicy: 'Cluster' },
   });
-  void ipToInt;
   const endpoints: KObject = {
     apiVersion: 'v1', kind: 'Endpoints',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },

@@ -286,9 +286,8 @@ export class ApiServer {
     const sub = info.subresource;
     if (sub && !entry.info.subresources.some((s) => s.name === sub)) throw resourceNotFound();
     const now = this.clock.now();
-    if (entry.info.namespaced && !info.namespace && !['list', 'watch', 'deletecollection'].includes(info.verb)) {
-      if (info.verb !== 'create' || true) throw resourceNotFound();
-    }
+    // a namespaced object is addressed only inside its namespace; the bare path serves list/watch across all
+    if (entry.info.namespaced && !info.namespace && !['list', 'watch', 'deletecollection'].includes(info.verb)) throw resourceNotFound();
     if (sub === 'scale') {
       if (info.verb === 'get') return handleScaleGet(ctx);
       if (info.verb === 'update' || info.verb === 'patch') return handleScaleWrite(ctx, this.writeEnv);

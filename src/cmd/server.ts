@@ -1,7 +1,7 @@
 // `skiff server`: resolve configuration (the only place that reads the environment), create the PKI and token,
 // open the store, start the API server, bootstrap the cluster, write the kubeconfig and report progress.
 import { mkdirSync } from 'node:fs';
-import { homedir, hostname } from 'node:os';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import type { ServerFlags } from '../cli/server-flags.js';
@@ -157,7 +157,6 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   say(`  join token: ${join(serverDir, 'token')}`);
   if (!flags.disableAgent) say('  node agent: not included in this version; run with --disable-agent to silence this line');
   say(`Try: kubectl --kubeconfig ${flags.writeKubeconfig ? resolve(flags.writeKubeconfig) : kubeconfig} get namespaces`);
-  void hostname;
   return {
     api, port: addr.port, kubeconfig, token,
     async stop() {

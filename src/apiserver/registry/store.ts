@@ -320,7 +320,8 @@ export class ResourceStore {
         }
       }
       const current = this.decode(kv);
-      const desired = clone(await mutate(clone(current)));
+      // mutate gets its own copy of current; what it returns is ours to change
+      const desired = await mutate(clone(current));
       // a uid in the written object is a precondition (the storage layer's check in Kubernetes)
       const wantUid = desired.metadata?.uid;
       if (wantUid && wantUid !== current.metadata?.uid) {
