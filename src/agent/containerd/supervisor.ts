@@ -108,6 +108,14 @@ export class Supervisor<I extends Instance> {
     }
   }
 
+  /** Stops supervising and leaves the running instance alone (what the agent's death does, on purpose). */
+  detach(): void {
+    this.stopping = true;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.current = undefined;
+  }
+
   /** Stops supervising and terminates the running instance (TERM, then KILL after graceMs). */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
