@@ -1,7 +1,7 @@
 // The API server: HTTPS listener, authentication, authorization, routing to discovery, OpenAPI and the resource
 // handlers. One request flows: parse → authenticate → authorize → dispatch → (errors become Status).
 import https from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../store/backend.js';
 import type { Clock } from '../machinery/clock.js';
@@ -137,7 +137,28 @@ export class ApiServer {
     return this.server.address() as AddressInfo;
   }
 
+  /**
+   * A plain-HTTP listener on a unix socket for components inside this process (controller manager, scheduler,
+   * embedded agent), as kube-apiserver's loopback client: same handler, same authentication (a bearer token the
+   * process generated), no TLS work on either side. `path` may be '\0name' (Linux abstract namespace).
+   */
+  async listenLoopback(path: string): Promise<void> {
+    const srv = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => { void this.handle(req, res); });
+    srv.on('upgrade', (req, socket, head) => { void this.handleUpgrade(req, socket, head); });
+    await new Promise<void>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(path, () => { srv.off('error', reject); resolve(); });
+    });
+    this.loopback = srv;
+  }
+
+  private loopback?: http.Server;
+
   async close(): Promise<void> {
+    if (this.loopback) {
+      this.loopback.closeAllConnections();
+      await new Promise<void>((r) => this.loopback!.close(() => r()));
+    }
     for (const c of this.caches.values()) c.stop();
     this.crds?.stop();
     for (const e of this.registry.all()) e.hub?.close();

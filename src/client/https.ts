@@ -2,7 +2,7 @@
 // e.g. 5000 simulated nodes heartbeating, queue instead of opening thousands of connections) and a separate agent
 // for long-lived watch streams (which would otherwise starve the request pool).
 import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import { encodeQuery, PushLineStream, ResponseError, type LineStream, type StreamRequest, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 import { loadKubeconfig, type ClientCredentials } from './kubeconfig.js';
 
@@ -13,18 +13,31 @@ export interface HttpsTransportOptions extends ClientCredentials {
   timeoutMs?: number;
   /** Sent as User-Agent. @default 'skiff-client' */
   userAgent?: string;
+  /**
+   * Talk plain HTTP over this unix socket (a path, or '\0name' for Linux's abstract namespace) instead of HTTPS to
+   * `server`: the API server's in-process loopback listener, authenticated by a bearer token. No TLS on either side.
+   */
+  socketPath?: string;
 }
 
 export class HttpsTransport implements Transport {
-  private readonly agent: https.Agent;
-  private readonly streamAgent: https.Agent;
+  private readonly agent: http.Agent;
+  private readonly streamAgent: http.Agent;
+  private readonly send: typeof http.request;
   private readonly base: URL;
   private readonly streams = new Set<PushLineStream>();
 
   constructor(private readonly opts: HttpsTransportOptions) {
     const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: !opts.insecureSkipTLSVerify, servername: opts.tlsServerName };
-    this.agent = new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64, ...tls });
-    this.streamAgent = new https.Agent({ keepAlive: false, ...tls });
+    if (opts.socketPath) {
+      this.agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 });
+      this.streamAgent = new http.Agent({ keepAlive: false });
+      this.send = ((url: URL, o: http.RequestOptions, cb: (res: IncomingMessage) => void) => http.request({ ...o, socketPath: opts.socketPath, path: url.pathname + url.search }, cb)) as typeof http.request;
+    } else {
+      this.agent = new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64, ...tls });
+      this.streamAgent = new https.Agent({ keepAlive: false, ...tls });
+      this.send = https.request as typeof http.request;
+    }
     this.base = new URL(opts.server);
   }
 
@@ -43,7 +56,7 @@ export class HttpsTransport implements Transport {
   request(r: TransportRequest): Promise<TransportResponse> {
     const body = r.body === undefined ? undefined : Buffer.isBuffer(r.body) ? r.body : Buffer.from(JSON.stringify(r.body));
     return new Promise((resolve, reject) => {
-      const req = https.request(this.url(r.path, r.query), { method: r.method, agent: this.agent, headers: this.headers(r.accept, r.contentType, body) }, (res) => {
+      const req = this.send(this.url(r.path, r.query), { method: r.method, agent: this.agent, headers: this.headers(r.accept, r.contentType, body) }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -57,7 +70,7 @@ export class HttpsTransport implements Transport {
 
   stream(r: StreamRequest): Promise<LineStream> {
     return new Promise((resolve, reject) => {
-      const req = https.request(this.url(r.path, r.query), { method: 'GET', agent: this.streamAgent, headers: this.headers(undefined, undefined, undefined) }, (res: IncomingMessage) => {
+      const req = this.send(this.url(r.path, r.query), { method: 'GET', agent: this.streamAgent, headers: this.headers(undefined, undefined, undefined) }, (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
         if (status < 200 || status > 299) {
           const chunks: Buffer[] = [];

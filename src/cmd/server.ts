@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // `skiff server`: resolve configuration (the only place that reads the environment), create the PKI and token,
 // open the store, start the API server, bootstrap the cluster, write the kubeconfig and report progress.
 import { mkdirSync } from 'node:fs';
@@ -5,7 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import type { ServerFlags } from '../cli/server-flags.js';
-import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig, issueClientCert } from '../pki/index.js';
+import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig } from '../pki/index.js';
 import { Client, HttpsTransport } from '../client/index.js';
 import { buildControllerManager, leaderIdentity } from '../controllers/manager.js';
 import { startScheduler } from './scheduler.js';
@@ -104,9 +105,14 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   const issuer = createServiceAccountTokenIssuer({ keyPem: pki.serviceAccountKeyPem, issuer: `https://kubernetes.default.svc.${flags.clusterDomain}` });
   const joinSecret = parseToken(token).password;
   const nodeJoiner: UserInfo = { username: 'skiff:node-joiner', groups: ['system:bootstrappers', 'system:bootstrappers:skiff'] };
+  // The in-process control loops reach the API server over a loopback unix socket with a token that lives only in
+  // this process (kube-apiserver's loopback client does the same), so they pay no TLS cost.
+  const loopbackToken = randomBytes(32).toString('base64url');
+  const loopbackSocket = `\0skiff-apiserver-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const controlPlane: UserInfo = { username: 'system:kube-controller-manager', groups: ['system:masters'] };
   const authn = createAuthenticator({
     clientCA: pki.ca.certPem,
-    tokens: new Map([[token, nodeJoiner], [joinSecret, nodeJoiner]]),
+    tokens: new Map([[token, nodeJoiner], [joinSecret, nodeJoiner], [loopbackToken, controlPlane]]),
     verifyServiceAccountToken: (t) => issuer.verify(t),
     anonymous: false,
   });
@@ -142,13 +148,13 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   writeKubeconfig(kubeconfig, kc);
   if (flags.writeKubeconfig) writeKubeconfig(resolve(flags.writeKubeconfig), kc);
   say(`  API server: ${server} (ready in ${Date.now() - started} ms)`);
-  // The control loops talk to this server over its own HTTPS port, exactly as they would from another machine.
-  const cmCert = await issueClientCert(pki.ca, { cn: 'system:kube-controller-manager', orgs: ['system:masters'], days: 365 });
-  const cmClient = new Client(new HttpsTransport({ server: `https://127.0.0.1:${addr.port}`, ca: pki.ca.certPem, cert: cmCert.certPem, key: cmCert.keyPem, tlsServerName: 'localhost', userAgent: 'skiff-controller-manager' }));
+  await api.listenLoopback(loopbackSocket);
+  const loopback = (userAgent: string, maxSockets?: number) => new HttpsTransport({ server: 'http://loopback', socketPath: loopbackSocket, token: loopbackToken, userAgent, ...(maxSockets ? { maxSockets } : {}) });
+  const cmClient = new Client(loopback('skiff-controller-manager'));
   const logger = stderrLogger({ level: flags.logLevel === 'debug' ? 'debug' : flags.logLevel === 'error' ? 'error' : 'info' });
   // Leader election gets its own connection pool (kube-controller-manager's LeaderElectionClient), so lease renewals
   // never queue behind the controllers' and scheduler's writes under load.
-  const leClient = new Client(new HttpsTransport({ server: `https://127.0.0.1:${addr.port}`, ca: pki.ca.certPem, cert: cmCert.certPem, key: cmCert.keyPem, tlsServerName: 'localhost', userAgent: 'skiff-leader-election', maxSockets: 4 }));
+  const leClient = new Client(loopback('skiff-leader-election', 4));
   const controllers = buildControllerManager({ client: cmClient, leaderElectionClient: leClient, logger: logger.with({ component: 'controller-manager' }), nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod, '--node-monitor-grace-period'), caPem: pki.ca.certPem });
   await controllers.start();
   const identity = leaderIdentity();

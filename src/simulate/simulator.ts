@@ -71,7 +71,7 @@ export class Simulator {
         await this.postReady(name);
       }
       try {
-        await leases.create('kube-node-lease', buildLease(name, uid, microTime(this.clock.now())));
+        this.latestLease.set(name, await leases.create('kube-node-lease', buildLease(name, uid, microTime(this.clock.now()))));
       } catch (e) {
         if (!(e instanceof ApiError && e.code === 409)) throw e;
       }
@@ -131,15 +131,33 @@ export class Simulator {
     tick();
   }
 
+  /**
+   * Renew a node's Lease as the kubelet's lease controller does: an UPDATE (PUT) of the last Lease it wrote with a
+   * new renewTime (cheaper for the server than a patch); on a conflict or without a cached copy it GETs the Lease
+   * first; a missing Lease is created.
+   */
   private async renew(name: string): Promise<void> {
     const leases = this.client.resource(resources.leases);
-    try {
-      await leases.patch('kube-node-lease', name, 'merge', { spec: { renewTime: microTime(this.clock.now()), holderIdentity: name } } satisfies Partial<Lease>);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 404) await leases.create('kube-node-lease', buildLease(name, undefined, microTime(this.clock.now())));
-      else throw e;
+    const renewTime = microTime(this.clock.now());
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        let cur = this.latestLease.get(name);
+        if (!cur) cur = await leases.get('kube-node-lease', name);
+        const next: Lease = { ...cur, spec: { ...cur.spec, holderIdentity: name, renewTime: renewTime as never } };
+        this.latestLease.set(name, await leases.update('kube-node-lease', next));
+        return;
+      } catch (e) {
+        this.latestLease.delete(name);
+        if (e instanceof ApiError && e.code === 404) {
+          this.latestLease.set(name, await leases.create('kube-node-lease', buildLease(name, undefined, renewTime)));
+          return;
+        }
+        if (!(e instanceof ApiError && e.code === 409) || attempt > 0) throw e;
+      }
     }
   }
+
+  private readonly latestLease = new Map<string, Lease>();
 
   private async postReady(name: string): Promise<void> {
     await this.client.resource(resources.nodes).patch('', name, 'merge', { status: { conditions: readyConditions(rfc3339(this.clock.now())) } }, { subresource: 'status' });

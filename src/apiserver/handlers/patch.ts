@@ -13,6 +13,7 @@ import { serverSideApply, fieldManagerRequiredError } from '../../machinery/patc
 import { rfc3339 } from '../../machinery/clock.js';
 import { dryRunOf, fieldValidationMode, checkTypeMeta } from './decode.js';
 import { enforceSchema, fieldManagerOf, gvkOf, managedFieldsHook } from './write.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
 
@@ -69,7 +70,7 @@ export async function handlePatch(ctx: RequestContext, env: WriteEnv): Promise<v
   const { object, created } = await store.update(ctx.info.namespace, ctx.info.name, async (current) => {
     let next: KObject;
     if (kind === 'apply') {
-      const applied = structuredClone(patch as KObject);
+      const applied = jsonClone(patch as KObject);
       const am = (applied.metadata = applied.metadata ?? {});
       if (am.name !== undefined && am.name !== ctx.info.name) throw badRequest(`the name of the object (${am.name}) does not match the name on the URL (${ctx.info.name})`);
       if (ctx.entry.info.namespaced && am.namespace !== undefined && am.namespace !== ctx.info.namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');

@@ -9,6 +9,7 @@ import { selectorToString, labelSelectorFromObject } from '../../machinery/selec
 import { applyPatchDocument, patchKindOf } from './patch.js';
 import { dryRunOf } from './decode.js';
 import { decodeK8sProtobuf } from '../protobuf/index.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
@@ -93,7 +94,7 @@ export async function handleScaleWrite(ctx: RequestContext, env: WriteEnv): Prom
     if (replicas < 0) {
       throw invalid('Scale', 'autoscaling', ctx.info.name, [{ type: 'FieldValueInvalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }]);
     }
-    const out = structuredClone(cur);
+    const out = jsonClone(cur);
     setPath(out as Record<string, unknown>, ctx.entry.crd?.scale?.specReplicasPath ?? '.spec.replicas', replicas);
     await env.admission.admit({ operation: 'UPDATE', entry: ctx.entry, namespace: ctx.info.namespace, name: ctx.info.name, subresource: 'scale', object: out, old: cur, user: ctx.user, dryRun });
     return out;

@@ -14,6 +14,7 @@ import { buildFilter } from './filter.js';
 import type { DeleteOptions } from '../registry/store.js';
 import { negotiateShape } from './negotiate.js';
 import { presentObject } from './present.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 export function gvkOf(ctx: RequestContext) {
   const i = ctx.entry.info;
@@ -102,10 +103,10 @@ export async function handleUpdate(ctx: RequestContext, env: WriteEnv): Promise<
     if (current && !wantRv && !allowUnconditionalUpdate(ctx)) {
       throw new ApiError(422, 'Invalid', `${ctx.entry.info.kind} "${ctx.info.name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`);
     }
-    const next = structuredClone(obj);
+    const next = jsonClone(obj);
     if (sub === 'finalize' && current) {
       // finalize changes only spec.finalizers
-      const out = structuredClone(current);
+      const out = jsonClone(current);
       (out as { spec?: Record<string, unknown> }).spec = { ...(current.spec as object), finalizers: (obj.spec as { finalizers?: string[] })?.finalizers ?? [] };
       return out;
     }

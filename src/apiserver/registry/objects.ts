@@ -1,7 +1,8 @@
 // Small helpers over plain JSON objects.
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (structuredClone(v) as T);
+  return jsonClone(v);
 }
 
 /** Structural equality of JSON values; `undefined` properties count as absent. */

@@ -124,6 +124,20 @@ export class ResourceStore {
     return obj;
   }
 
+  /**
+   * The served form of an object just written as `kv`: the object itself with its new resourceVersion when no
+   * storage conversion applies (encode() wrote exactly its JSON), else the decoded value.
+   */
+  private written(obj: KObject, kv: KeyValue): KObject {
+    if (this.o.toStorage || this.o.fromStorage) return this.decode(kv);
+    obj.apiVersion = this.storedApiVersion();
+    obj.kind = this.info.kind;
+    const meta = (obj.metadata = obj.metadata ?? {});
+    delete (meta as Record<string, unknown>).selfLink;
+    meta.resourceVersion = String(kv.modRevision);
+    return obj;
+  }
+
   private encode(obj: KObject): string {
     let o = obj;
     if (this.o.toStorage) o = this.o.toStorage(clone(obj));
@@ -256,7 +270,7 @@ export class ResourceStore {
     for (let attempt = 0; ; attempt++) {
       try {
         const kv = await this.o.backend.create(this.key(namespace, meta.name!), value);
-        return this.decode(kv);
+        return this.written(obj, kv);
       } catch (e) {
         if (isStoreError(e, 'KeyExists')) {
           if (generated && attempt < 5) {
@@ -346,7 +360,7 @@ export class ResourceStore {
         return { object: next, created: false };
       }
       const res = await this.o.backend.update(key, value, kv.modRevision);
-      if (res.ok) return { object: this.decode(res.kv!), created: false };
+      if (res.ok) return { object: this.written(next, res.kv!), created: false };
     }
     throw conflict(this.gr, name, 'the object has been modified too often; please retry');
   }

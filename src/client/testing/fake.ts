@@ -12,6 +12,7 @@ import { applyMergePatch } from '../../machinery/patch/mergepatch.js';
 import { applyStrategicMergePatch } from '../../machinery/patch/strategic.js';
 import { PushLineStream, ResponseError, type LineStream, type StreamRequest, type Transport, type TransportRequest, type TransportResponse } from '../transport.js';
 import { apiVersionOf, resources, type GVR } from '../resources.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 /** Returns a response (or throws/returns an ApiError) to take over a request; undefined lets the fake serve it. */
 export type Reactor = (r: TransportRequest) => TransportResponse | ApiError | undefined | Promise<TransportResponse | ApiError | undefined>;
@@ -23,7 +24,7 @@ interface HistoryEntry { rv: number; gr: string; type: 'ADDED' | 'MODIFIED' | 'D
 const STATUS_RESOURCES = new Set(['/pods', '/nodes', '/namespaces', '/services', '/persistentvolumeclaims', '/persistentvolumes',
   'apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'apps/daemonsets', 'batch/jobs', 'batch/cronjobs', 'policy/poddisruptionbudgets']);
 
-const clone = <T>(o: T): T => structuredClone(o);
+const clone = <T>(o: T): T => jsonClone(o);
 
 export class FakeTransport implements Transport {
   /** Every request and stream, in order, for assertions. */

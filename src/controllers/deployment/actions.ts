@@ -19,6 +19,7 @@ import {
   deploymentComplete, desiredReplicas, getCondition, hasProgressDeadline, newCondition, Reasons, setCondition,
   type MDeployment,
 } from './util.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 export { podTemplateHash, equalIgnoreHash, normalizeTemplate, POD_TEMPLATE_HASH_LABEL } from './hash.js';
 export { findNewReplicaSet, newRSNewReplicas } from './newrs.js';
@@ -110,7 +111,7 @@ function run(st: SyncState, mode: Mode, namespaceRSs: readonly ReplicaSet[], pod
  * the deployment's namespace; `pods` the pods there (only Recreate looks at them, to wait for old pods to stop).
  */
 export function syncDeployment(deployment: Deployment, namespaceRSs: readonly ReplicaSet[], pods: readonly Pod[], now: number): DeploymentPlan {
-  const st = newState(structuredClone(deployment) as MDeployment, now);
+  const st = newState(jsonClone(deployment) as MDeployment, now);
   const plan: DeploymentPlan = { adopt: [], release: [], update: [], delete: [], events: [] };
   const d = st.d as Deployment;
   if (isSelectingAll(deployment)) {

@@ -6,6 +6,7 @@
 // little-endian bytes, as Kubernetes does. The 32-bit sum is printed in decimal and each digit mapped through
 // rand.SafeEncodeString's alphabet, so names look like Kubernetes' (`web-6d4cf56db6`) but are not the same strings.
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
@@ -35,7 +36,7 @@ export function normalizeJson(v: unknown): unknown {
 
 /** The template without the pod-template-hash label, normalized (keys sorted). */
 export function normalizeTemplate(t: PodTemplateSpec | undefined): unknown {
-  const copy = structuredClone(t ?? {}) as { metadata?: { labels?: Record<string, string> } };
+  const copy = jsonClone(t ?? {}) as { metadata?: { labels?: Record<string, string> } };
   if (copy.metadata?.labels) delete copy.metadata.labels[POD_TEMPLATE_HASH_LABEL];
   return normalizeJson(copy) ?? {};
 }

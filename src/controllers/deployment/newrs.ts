@@ -8,6 +8,7 @@ import {
   byCreation, desiredReplicas, getCondition, hasProgressDeadline, isRollingUpdate, maxRevision, maxSurge, newCondition,
   Reasons, REVISION_ANNOTATION, setCondition, setNewReplicaSetAnnotations, sumSpec, type MReplicaSet,
 } from './util.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 /** FindNewReplicaSet: the oldest replica set whose template equals the deployment's, ignoring pod-template-hash. */
 export function findNewReplicaSet<T extends ReplicaSet>(d: Deployment, rss: readonly T[]): T | undefined {
@@ -40,7 +41,7 @@ function withHash(sel: LabelSelector | undefined, hash: string): LabelSelector {
  * is re-used, e.g. by `rollout undo`), minReadySeconds and the deployment's revision annotation.
  */
 export function prepareReplicaSets(st: SyncState, owned: readonly ReplicaSet[]): void {
-  const clones = owned.map((rs) => structuredClone(rs) as MReplicaSet).sort(byCreation);
+  const clones = owned.map((rs) => jsonClone(rs) as MReplicaSet).sort(byCreation);
   const newRS = findNewReplicaSet(st.d as Deployment, clones);
   st.oldRSs = clones.filter((rs) => rs !== newRS);
   st.newRS = newRS;
@@ -73,14 +74,14 @@ export function ensureNewReplicaSet(st: SyncState, namespaceRSs: readonly Replic
   if (taken) {
     const ref = controllerOf(taken.metadata);
     if (ref?.uid === d.metadata?.uid && equalIgnoreHash(d.spec?.template, taken.spec?.template)) {
-      st.newRS = structuredClone(taken) as MReplicaSet;
+      st.newRS = jsonClone(taken) as MReplicaSet;
       return;
     }
     ensureStatus(st).collisionCount = (collisionCount ?? 0) + 1;
     st.stop = true;
     return;
   }
-  const template = structuredClone(d.spec?.template ?? {}) as NonNullable<MReplicaSet['spec']>['template'] & object;
+  const template = jsonClone(d.spec?.template ?? {}) as NonNullable<MReplicaSet['spec']>['template'] & object;
   template.metadata ??= {};
   template.metadata.labels = { ...(template.metadata.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
   const rs: MReplicaSet = {

@@ -40,6 +40,8 @@ export interface WatchSpec {
   toKeys(obj: KObject): ObjectKey[];
   /** Adds call expectations.creationObserved(key) and deletes deletionObserved(key) for each mapped key. */
   observeExpectations?: boolean;
+  /** When set, an update enqueues keys only if this says the change matters (adds and deletes always do). */
+  updateMatters?(oldObj: KObject, newObj: KObject): boolean;
 }
 
 export interface Reconciler {
@@ -90,7 +92,7 @@ export function forOwner(informer: Informer<any>, ownerKind: string, ownerGroup?
   };
 }
 
-/** Reconcile whatever keys `fn` maps an object to (e.g. a pod to its node). */
-export function forMapped(informer: Informer<any>, fn: (obj: KObject) => ObjectKey[]): WatchSpec { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return { informer, toKeys: fn };
+/** Reconcile whatever keys `fn` maps an object to (e.g. a pod to its node); `updateMatters` filters updates. */
+export function forMapped(informer: Informer<any>, fn: (obj: KObject) => ObjectKey[], updateMatters?: (a: KObject, b: KObject) => boolean): WatchSpec { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return updateMatters ? { informer, toKeys: fn, updateMatters } : { informer, toKeys: fn };
 }

@@ -163,3 +163,26 @@ test('Runner counts owned adds and deletes against the owner expectations (forOw
   await runner.stop();
   owned.stop();
 });
+
+test('Runner skips updates that the watch says do not matter, but not adds', async () => {
+  const { t, inf, rec } = await setup();
+  const clock = new FakeClock();
+  const filtered = new Runner({
+    reconciler: { name: 'filtered', watches: () => [{ ...forObject(inf), updateMatters: (a: { data?: Record<string, string> }, b: { data?: Record<string, string> }) => a.data?.k !== b.data?.k }], reconcile: (k, c) => rec.reconcile(k, c) },
+    workers: 1, clock, logger: recordingLogger(),
+  });
+  inf.start();
+  await filtered.start();
+  const cms = new Client(t).resource(resources.configMaps);
+  await cms.create('ns', { metadata: { name: 'x', namespace: 'ns' }, data: { k: '1', other: 'a' } });
+  await settle();
+  assert.deepEqual(rec.calls, ['ns/x']);
+  await cms.patch('ns', 'x', 'merge', { data: { other: 'b' } });
+  await settle();
+  assert.deepEqual(rec.calls, ['ns/x'], 'an irrelevant update is not reconciled');
+  await cms.patch('ns', 'x', 'merge', { data: { k: '2' } });
+  await settle();
+  assert.ok(rec.calls.length >= 2, 'a relevant update is reconciled');
+  await filtered.stop();
+  inf.stop();
+});

@@ -117,7 +117,10 @@ export class Runner {
     };
     const h = w.informer.addEventHandler({
       onAdd: (o: KObject) => add(o, 'creation'),
-      onUpdate: (a: KObject, b: KObject) => { add(a); add(b); },
+      onUpdate: (a: KObject, b: KObject) => {
+        if (w.updateMatters && !w.updateMatters(a, b)) return;
+        add(a); add(b);
+      },
       onDelete: (o: KObject) => add(o, 'deletion'),
     });
     return () => h.remove();

@@ -6,7 +6,7 @@ import { Client, Informer, resources, type GVR } from '../../client/index.js';
 import { FakeTransport } from '../../client/testing/fake.js';
 import { settle } from '../../client/testing/settle.js';
 import { Runner } from '../framework/index.js';
-import { GarbageCollector } from './controller.js';
+import { GarbageCollector, gcRelevantChange } from './controller.js';
 
 /** The fake ignores propagationPolicy: add the finalizer the API server would, then let the fake mark deletion. */
 function emulatePropagation(t: FakeTransport): void {
@@ -117,4 +117,12 @@ test('GarbageCollector drops only the dangling reference when another owner live
   assert.deepEqual(rs?.metadata?.ownerReferences?.map((r) => r.uid), [d.metadata!.uid]);
   assert.equal(conflicts, -1, 'the first patch met a conflict; the retry read the object again (no backoff wait)');
   await stop();
+});
+
+test('only ownership and deletion changes are relevant to the collector', () => {
+  const base: KObject = { metadata: { uid: 'u1', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'n', uid: 'o1' }] }, spec: { renewTime: 'a' } };
+  assert.equal(gcRelevantChange(base, { ...base, spec: { renewTime: 'b' } }), false);
+  assert.equal(gcRelevantChange(base, { ...base, metadata: { ...base.metadata, ownerReferences: [] } }), true);
+  assert.equal(gcRelevantChange(base, { ...base, metadata: { ...base.metadata, deletionTimestamp: 't' } }), true);
+  assert.equal(gcRelevantChange(base, { ...base, metadata: { ...base.metadata, finalizers: ['foregroundDeletion'] } }), true);
 });

@@ -44,7 +44,7 @@ export class GarbageCollector implements Reconciler {
       const uids = [uid, ...(obj.metadata?.ownerReferences ?? []).map((r) => r.uid)];
       if (obj.metadata?.deletionTimestamp || !this.find(uid)) uids.push(...this.dependents(uid).map((d) => d.obj.metadata!.uid!));
       return uids.map((u) => ({ namespace: '', name: u }));
-    }));
+    }, gcRelevantChange));
   }
 
   async reconcile(key: ObjectKey, ctx: ReconcileContext): Promise<Result> {
@@ -147,6 +147,18 @@ export class GarbageCollector implements Reconciler {
       }
     }
   }
+}
+
+/**
+ * Only ownership and deletion state matter to the collector (kube's GC graph builder likewise acts on changes of
+ * ownerReferences and deletion state): a Lease renewal or a pod status write must not cost a reconcile.
+ */
+export function gcRelevantChange(a: KObject, b: KObject): boolean {
+  const am = a.metadata ?? {};
+  const bm = b.metadata ?? {};
+  return am.uid !== bm.uid || am.deletionTimestamp !== bm.deletionTimestamp
+    || JSON.stringify(am.ownerReferences ?? []) !== JSON.stringify(bm.ownerReferences ?? [])
+    || JSON.stringify(am.finalizers ?? []) !== JSON.stringify(bm.finalizers ?? []);
 }
 
 function addIndexerOnce(inf: Informer<KObject>, name: string, fn: (o: KObject) => string[]): void {

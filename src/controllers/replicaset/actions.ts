@@ -8,6 +8,7 @@ import { rfc3339 } from '../../machinery/clock.js';
 import { claimObjects } from './claim.js';
 import { isPodActive, isPodAvailable, isPodReady, newControllerRef, podReadyTime } from './pod-util.js';
 import { podsToDelete } from './ranking.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 export { claimObjects, type Claim } from './claim.js';
 export { comparePodsForDeletion, podsToDelete, POD_DELETION_COST_ANNOTATION } from './ranking.js';
@@ -75,7 +76,7 @@ export function podFromTemplate(template: PodTemplateSpec | undefined, parent: {
   };
   if (t.metadata?.finalizers?.length) (meta as { finalizers?: string[] }).finalizers = [...t.metadata.finalizers];
   if (controllerRef) (meta as { ownerReferences?: OwnerReference[] }).ownerReferences = [{ ...controllerRef }];
-  return { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: structuredClone(t.spec ?? { containers: [] }) };
+  return { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: jsonClone(t.spec ?? { containers: [] }) };
 }
 
 /**

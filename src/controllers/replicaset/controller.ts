@@ -8,6 +8,7 @@ import { ApiError } from '../../machinery/errors.js';
 import { systemClock, type Clock } from '../../machinery/clock.js';
 import { done, forObject, forOwner, requeueAfter, type ObjectKey, type ReconcileContext, type Reconciler, type Result, type WatchSpec } from '../framework/index.js';
 import { calculateReplicaSetStatus, computeReplicaActions, replicaSetStatusChanged } from './actions.js';
+import { jsonClone } from '../../machinery/jsonclone.js';
 
 type P = CorePod;
 
@@ -54,7 +55,7 @@ export class ReplicaSetController implements Reconciler {
         ctx.expectations.expectCreations(key, plan.create);
         let left = plan.create;
         for (const batch of plan.createBatches) {
-          const results = await Promise.allSettled(Array.from({ length: batch }, () => podClient.create(key.namespace, structuredClone(plan.template!) as P)));
+          const results = await Promise.allSettled(Array.from({ length: batch }, () => podClient.create(key.namespace, jsonClone(plan.template!) as P)));
           const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
           left -= batch;
           for (let i = 0; i < failed.length; i++) ctx.expectations.creationObserved(key);

@@ -15,6 +15,7 @@ import {
   withoutManagedFields,
 } from './managedfields.js';
 import type { ManagerState, Managers } from './managedfields.js';
+import { jsonClone } from '../jsonclone.js';
 
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
 const beforeFirstApply = 'before-first-apply';
@@ -72,7 +73,7 @@ export function applyConflictError(conflicts: ApplyConflict[]): ApiError {
 const serverMetadata = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
 
 function configOf(applied: KObject, subresource: string | undefined): JsonObject {
-  const cfg = structuredClone(applied) as JsonObject;
+  const cfg = jsonClone(applied) as JsonObject;
   if (isObject(cfg.metadata)) for (const f of serverMetadata) delete cfg.metadata[f];
   if (!subresource) delete cfg.status;
   else if (subresource === 'status') delete cfg.spec;
@@ -153,7 +154,7 @@ function allowedFromLastApplied(live: JsonObject, apiVersion: string, schema: Sc
 
 /** kubectl's annotation follows what `kubectl` server-side applies (lastAppliedUpdater). Go's JSON: sorted keys. */
 function setLastApplied(object: KObject, applied: KObject): void {
-  const body = structuredClone(applied) as JsonObject;
+  const body = jsonClone(applied) as JsonObject;
   const meta = isObject(body.metadata) ? body.metadata : undefined;
   const ann = meta && isObject(meta.annotations) ? meta.annotations : undefined;
   if (ann) delete ann[lastAppliedAnnotation];
@@ -193,7 +194,7 @@ export function mergeValue(l: unknown, r: unknown, names: string[], schema: Sche
     const rp = schema.itemElements(names, r);
     if (lp && rp) return mergeLists(l, lp, r, rp, names, schema);
   }
-  return stripNulls(structuredClone(r));
+  return stripNulls(jsonClone(r));
 }
 
 function firstByElement(pes: PathElement[], list: unknown[]): { order: PathElement[]; items: Map<PathElement, unknown> } {
@@ -240,7 +241,7 @@ function mergeLists(l: unknown[], lp: PathElement[], r: unknown[], rp: PathEleme
 function prune(merged: JsonObject, last: FieldSet, managers: Managers, schema: Schema): JsonObject {
   let owned = newFieldSet();
   for (const m of managers.values()) owned = union(owned, m.set);
-  const out = structuredClone(merged);
+  const out = jsonClone(merged);
   for (const p of setPaths(last)) {
     if (hasPath(owned, p) || childSet(owned, p)) continue;
     removePath(out, p, owned, last, schema);
