@@ -1,11 +1,19 @@
 // Writes an OCI image layout (a directory: oci-layout, index.json, blobs/sha256/<hex>), the form
 // `skopeo copy oci:DIR:tag docker://…` reads, and the same layout packed into a tar (an "oci-archive"), the form
 // `ctr images import` and the agent's tarball import read.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeTar, type TarEntry } from './tar.js';
 import { imageBlobs, type OciImage } from './image.js';
 import { ANNOTATION_CONTAINERD_IMAGE_NAME, ANNOTATION_REF_NAME, MEDIA_TYPE_INDEX } from './media-types.js';
+
+/** Writes via a uniquely named temp file and a rename, so concurrent writers of the same file never clash. */
+function writeAtomic(file: string, data: Buffer | string): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
 
 interface Descriptor {
   mediaType: string;
@@ -46,8 +54,7 @@ export function writeOciLayout(dir: string, image: OciImage, tag: string): void 
     const p = join(dir, blobPath(b.digest));
     if (existsSync(p)) continue;
     mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(`${p}.tmp`, b.data);
-    renameSync(`${p}.tmp`, p);
+    writeAtomic(p, b.data);
   }
   writeFileSync(join(dir, 'oci-layout'), OCI_LAYOUT);
   const indexPath = join(dir, 'index.json');
@@ -55,8 +62,7 @@ export function writeOciLayout(dir: string, image: OciImage, tag: string): void 
   index.mediaType = MEDIA_TYPE_INDEX;
   index.manifests = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] !== tag);
   index.manifests.push(manifestDescriptor(image, { [ANNOTATION_REF_NAME]: tag }));
-  writeFileSync(`${indexPath}.tmp`, JSON.stringify(index));
-  renameSync(`${indexPath}.tmp`, indexPath);
+  writeAtomic(indexPath, JSON.stringify(index));
 }
 
 /**
@@ -79,9 +85,8 @@ export function ociArchive(image: OciImage, refName: string): Buffer {
   return writeTar(entries);
 }
 
-/** Writes the OCI archive of one image to `file` (atomically: a temp file renamed into place). */
+/** Writes the OCI archive of one image to `file` (atomically). */
 export function writeOciArchive(file: string, image: OciImage, refName: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, ociArchive(image, refName));
-  renameSync(`${file}.tmp`, file);
+  writeAtomic(file, ociArchive(image, refName));
 }
