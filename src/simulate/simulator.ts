@@ -32,7 +32,15 @@ export class Simulator {
   private readonly clock: Clock;
   private readonly names: string[];
   private readonly index = new Map<string, number>();
+  /** Pod work (status, deletion finalisation) and registration. */
   private readonly limiter: Limiter;
+  /**
+   * Lease renewals and node status, on their own slots: as with N separate kubelets, a slow server delays
+   * heartbeats without starving pod status updates behind a growing backlog of renewals.
+   */
+  private readonly heartbeatLimiter: Limiter;
+  /** Nodes whose renewal is still in flight: like a kubelet's sequential lease loop, a node never queues two. */
+  private readonly renewing = new Set<string>();
   private readonly firstSeen = new Map<string, number>();
   private readonly timers = new Map<string, { cancel(): void }>();
   private readonly inflight = new Set<string>();
@@ -47,6 +55,7 @@ export class Simulator {
     this.client = o.client;
     this.clock = o.clock ?? systemClock;
     this.limiter = new Limiter(o.concurrency ?? 64);
+    this.heartbeatLimiter = new Limiter(Math.max(4, Math.floor((o.concurrency ?? 64) / 2)));
     this.names = Array.from({ length: o.nodes }, (_, i) => nodeName(o.prefix ?? 'sim-node-', i));
     this.names.forEach((n, i) => this.index.set(n, i));
   }
@@ -117,12 +126,15 @@ export class Simulator {
         const name = this.names[cursor];
         cursor = (cursor + 1) % n;
         if (this.heartbeatStopped(name)) continue;
-        void this.limiter.run(() => this.renew(name)).catch(() => undefined);
+        if (!this.renewing.has(name)) {
+          this.renewing.add(name);
+          void this.heartbeatLimiter.run(() => this.renew(name)).catch(() => undefined).finally(() => this.renewing.delete(name));
+        }
         const node = this.nodeInformer?.get('', name);
         const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
         const now = this.clock.now();
         if (ready?.status !== 'True' || now - (lastStatus.get(name) ?? now) >= statusEvery || !lastStatus.has(name)) {
-          if (ready?.status !== 'True' || lastStatus.has(name)) void this.limiter.run(() => this.postReady(name)).catch(() => undefined);
+          if (ready?.status !== 'True' || lastStatus.has(name)) void this.heartbeatLimiter.run(() => this.postReady(name)).catch(() => undefined);
           lastStatus.set(name, now);
         }
       }
