@@ -155,7 +155,7 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   // Leader election gets its own connection pool (kube-controller-manager's LeaderElectionClient), so lease renewals
   // never queue behind the controllers' and scheduler's writes under load.
   const leClient = new Client(loopback('skiff-leader-election', 4));
-  const controllers = buildControllerManager({ client: cmClient, leaderElectionClient: leClient, logger: logger.with({ component: 'controller-manager' }), nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod, '--node-monitor-grace-period'), caPem: pki.ca.certPem });
+  const controllers = buildControllerManager({ client: cmClient, leaderElectionClient: leClient, logger: logger.with({ component: 'controller-manager' }), nodeMonitorGracePeriodMs: parseDuration(flags.nodeMonitorGracePeriod, '--node-monitor-grace-period'), caPem: pki.ca.certPem, clusterCIDR: flags.clusterCidr, serviceCIDR: flags.serviceCidr });
   await controllers.start();
   const identity = leaderIdentity();
   const scheduler = startScheduler({ client: cmClient, leaderElectionClient: leClient, identity, logger: logger.with({ component: 'scheduler' }) });

@@ -17,6 +17,7 @@ import { PodGCController } from './podgc/controller.js';
 import { DisruptionController } from './disruption/controller.js';
 import { ClusterRoleAggregationController, clusterRolesGVR } from './clusterroleaggregation/controller.js';
 import { RootCACertPublisher } from './rootcacert/controller.js';
+import { NodeIpamController } from './nodeipam/controller.js';
 
 export interface SkiffControllersOptions {
   client: Client;
@@ -32,6 +33,12 @@ export interface SkiffControllersOptions {
   nodeMonitorGracePeriodMs?: number;
   /** The cluster CA published as kube-root-ca.crt in every namespace (omit to skip the publisher). */
   caPem?: string;
+  /** Pod network: each Node gets a /nodeCidrMaskSize of it as spec.podCIDR. @default 10.42.0.0/16 */
+  clusterCIDR?: string;
+  /** @default 24 */
+  nodeCidrMaskSize?: number;
+  /** Excluded from pod CIDRs when it overlaps the cluster CIDR. */
+  serviceCIDR?: string;
 }
 
 export function leaderIdentity(): string {
@@ -66,6 +73,8 @@ export function buildControllerManager(o: SkiffControllersOptions): ControllerMa
     spec(new ServiceAccountsController({ client, namespaces, serviceAccounts: f(resources.serviceAccounts) })),
     spec(new NodeLifecycleController({ client, nodes, leases: f(resources.leases), pods, clock, nodeMonitorGracePeriodMs: o.nodeMonitorGracePeriodMs })),
     spec(new PodGCController({ client, pods, nodes, clock })),
+    // simulated nodes run no pod network: giving each a /24 would exhaust the range after 256 of them
+    spec(new NodeIpamController({ client, nodes, clusterCIDR: o.clusterCIDR, nodeMaskSize: o.nodeCidrMaskSize, serviceCIDR: o.serviceCIDR, skip: (n) => n.metadata?.labels?.['skiff.io/simulated'] === 'true' })),
     ...(o.caPem ? [spec(new RootCACertPublisher({ client, namespaces, configMaps: f(resources.configMaps), caPem: o.caPem }))] : []),
     spec(new ClusterRoleAggregationController({ client, clusterRoles: f(clusterRolesGVR) }), 1),
     spec(new DisruptionController({ client, podDisruptionBudgets: f(resources.podDisruptionBudgets), pods, replicaSets, deployments, statefulSets, clock })),
