@@ -2,8 +2,8 @@
 // subPathExpr expanded from the container's env) must be relative without `..`, is created inside the volume with
 // the volume's mode when missing, and must not resolve (through symlinks) outside the volume.
 import type { Container, VolumeMount } from 'kubernetes-types/core/v1.js';
-import { mkdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, sep } from 'node:path';
+import { chmod, mkdir, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, sep } from 'node:path';
 import type { KeyValue, Mount, MountPropagation } from '../cri-types.js';
 import { expand } from '../expansion.js';
 
@@ -36,20 +36,28 @@ async function prepareSubPath(volumePath: string, subPath: string, mountName: st
   if (subPath.split(/[\\/]/).includes('..')) throw new Error(`unable to provision SubPath \`${subPath}\`: must not contain '..'`);
   const hostPath = join(volumePath, subPath);
   const root = await realpath(volumePath);
+  const within = (p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+  const escape = () => new Error(`subpath "${hostPath}" not within volume path "${volumePath}"`);
   try {
     await stat(hostPath);
   } catch {
     const mode = (await stat(volumePath)).mode & 0o7777;
     try {
-      await mkdir(hostPath, { recursive: true, mode });
-    } catch {
+      let at = volumePath;
+      for (const part of subPath.split('/').filter((x) => x && x !== '.')) {
+        at = join(at, part);
+        if (await stat(at).then(() => true, () => false)) continue;
+        if (!within(await realpath(dirname(at)))) throw escape(); // never create through a symlink that leaves
+        await mkdir(at, { mode });
+        await chmod(at, mode); // mkdir's mode is cut by the umask
+      }
+    } catch (e) {
+      if ((e as Error).message.startsWith('subpath ')) throw e;
       throw new Error(`failed to create subPath directory for volumeMount "${mountName}" of container "${containerName}"`);
     }
   }
   const resolved = await realpath(hostPath);
-  if (resolved !== root && !resolved.startsWith(root.endsWith(sep) ? root : root + sep)) {
-    throw new Error(`subpath "${hostPath}" not within volume path "${volumePath}"`);
-  }
+  if (!within(resolved)) throw escape();
   return hostPath;
 }
 
