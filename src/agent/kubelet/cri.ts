@@ -14,22 +14,22 @@ type Int64 = number | string | bigint | { toString(): string };
 
 export interface CriPodSandboxStatus {
   id: string;
-  metadata?: { name?: string; uid?: string; namespace?: string; attempt?: number };
+  metadata?: { name?: string; uid?: string; namespace?: string; attempt?: number } | null;
   state?: string | number;
   createdAt?: Int64;
-  network?: { ip?: string; additionalIps?: { ip?: string }[] };
-  linux?: { namespaces?: { options?: { network?: string | number } } };
+  network?: { ip?: string; additionalIps?: { ip?: string }[] } | null;
+  linux?: { namespaces?: { options?: { network?: string | number } | null } | null } | null;
 }
 
 export interface CriContainerStatus {
   id: string;
-  metadata?: { name?: string; attempt?: number };
+  metadata?: { name?: string; attempt?: number } | null;
   state?: string | number;
   createdAt?: Int64;
   startedAt?: Int64;
   finishedAt?: Int64;
   exitCode?: number;
-  image?: { image?: string };
+  image?: { image?: string } | null;
   imageRef?: string;
   reason?: string;
   message?: string;
