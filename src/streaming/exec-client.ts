@@ -9,7 +9,7 @@ import {
   CHANNEL_ERROR, CHANNEL_RESIZE, CHANNEL_STDERR, CHANNEL_STDIN, CHANNEL_STDOUT, REMOTE_COMMAND_PROTOCOLS,
   REMOTE_COMMAND_V1, REMOTE_COMMAND_V4, REMOTE_COMMAND_V5, isBase64Protocol, supportsResize,
 } from './protocol.js';
-import { createSpdyConnection, readAll, type SpdyStream } from './spdy.js';
+import { createSpdyConnection, nativeDuplex, readAll, type SpdyStream } from './spdy.js';
 import { decodeResult } from './status.js';
 import type { ExecResult, RemoteCommandClient, StreamOptions, TerminalSize } from './types.js';
 
@@ -61,9 +61,11 @@ async function dialSpdyRemoteCommand(url: URL, opts: DialRemoteCommandOptions): 
     }));
   });
   result.catch(() => {});
-  // Streams the server only writes to: end our read-only... nothing to write on them; close the socket when done.
-  const stdout = streams.get('stdout') ?? null;
-  const stderr = streams.get('stderr') ?? null;
+  // Close the socket once the status and all output have arrived.
+  const spdyStdout = streams.get('stdout');
+  const spdyStderr = streams.get('stderr');
+  const stdout = spdyStdout ? nativeDuplex(spdyStdout) : null;
+  const stderr = spdyStderr ? nativeDuplex(spdyStderr) : null;
   void socketClosed.then(() => { for (const s of streams.values()) if (!s.readableEnded) s.push(null); });
   void result.then(async () => {
     await Promise.all([stdout, stderr].map((s) => s && !s.readableEnded ? new Promise((r) => { s.once('end', r); s.once('close', r); }) : undefined));

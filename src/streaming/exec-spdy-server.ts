@@ -10,7 +10,7 @@ import {
   negotiateProtocol, splitHeaderList, supportsResize,
 } from './protocol.js';
 import { AsyncQueue } from './queue.js';
-import { closeSpdy, createSpdyConnection, type SpdyStream } from './spdy.js';
+import { closeSpdy, createSpdyConnection, nativeDuplex, type SpdyStream } from './spdy.js';
 import { encodeResult } from './status.js';
 import type { ExecResult, RemoteCommandStreams, StreamOptions, TerminalSize } from './types.js';
 import { endWritable } from './exec-ws-server.js';
@@ -97,9 +97,10 @@ export async function acceptSpdyRemoteCommand(
     return finishing;
   };
 
+  const stdinStream = streams.get('stdin');
   return {
     protocol, transport: 'spdy', tty,
-    stdin: streams.get('stdin') ?? null,
+    stdin: stdinStream ? nativeDuplex(stdinStream) : null,
     stdout, stderr, resize, closed, finish,
     abort: () => socket.destroy(),
   };

@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import { dialSpdy, type DialOptions } from './dial.js';
 import { PORT_FORWARD_PROTOCOL } from './protocol.js';
-import { createSpdyConnection, readAll, type SpdyStream } from './spdy.js';
+import { createSpdyConnection, nativeDuplex, readAll, type SpdyStream } from './spdy.js';
 
 export interface DialPortForwardOptions extends DialOptions {
   /** Only SPDY for now: the WebSocket channel protocol needs one connection per port. */
@@ -47,9 +47,10 @@ export async function dialPortForward(url: string | URL, opts: DialPortForwardOp
       const base = { port: String(port), requestid: requestId };
       const errorStream = await create({ ...base, streamtype: 'error' });
       errorStream.end(); // as client-go: we never write on the error stream
-      const data = await create({ ...base, streamtype: 'data' });
+      const spdyData = await create({ ...base, streamtype: 'data' });
+      const data = nativeDuplex(spdyData);
       const error = readAll(errorStream).then((b) => (b.length > 0 ? b.toString('utf8') : null), () => null);
-      void closed.then(() => { if (!data.readableEnded) data.push(null); if (!errorStream.readableEnded) errorStream.push(null); });
+      void closed.then(() => { if (!spdyData.readableEnded) spdyData.push(null); if (!errorStream.readableEnded) errorStream.push(null); });
       return { data, error };
     },
   };

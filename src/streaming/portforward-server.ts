@@ -12,7 +12,7 @@ import {
   WS_SPDY_PORT_FORWARD, isBase64Protocol, splitHeaderList,
 } from './protocol.js';
 import { AsyncQueue } from './queue.js';
-import { closeSpdy, createSpdyConnection, type SpdyStream } from './spdy.js';
+import { closeSpdy, createSpdyConnection, nativeDuplex, type SpdyStream } from './spdy.js';
 import type { PortForwardStream } from './types.js';
 import { isSpdyUpgrade, isWebSocketUpgrade, rejectUpgrade, unshiftHead, writeSpdySwitch } from './upgrade.js';
 
@@ -90,7 +90,8 @@ function spdyPortForward(socket: Duplex, transport: 'spdy' | 'websocket-spdy'): 
     pending.set(requestId, entry);
     if (!entry.error || !entry.data) return;
     pending.delete(requestId);
-    const { error, data } = entry;
+    const error = entry.error;
+    const data = nativeDuplex(entry.data);
     error.resume(); // the client half-closes it at once; drain so that its end is seen
     // client-go waits for the error stream to end after the data: end it with the data unless the user did.
     data.once('finish', () => void endWritable(error));

@@ -7,7 +7,7 @@
 //     send windows are made huge (flow control is left to TCP, as spdystream does);
 //  3. the socket is closed with end() only after the framer has handed every queued frame to it.
 import { createRequire } from 'node:module';
-import type { Duplex } from 'node:stream';
+import { Duplex as NodeDuplex, type Duplex } from 'node:stream';
 import type { SpdyConnection, SpdyStream } from 'spdy-transport';
 
 const require = createRequire(import.meta.url);
@@ -65,4 +65,20 @@ export function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
     stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
+}
+
+/**
+ * A native Node Duplex over a spdy-transport stream. The library's streams come from readable-stream@3, whose async
+ * iterator waits for the *writable* side to finish too, so `for await` over a half-closed stream never ends.
+ */
+export function nativeDuplex(s: SpdyStream): Duplex {
+  const d = new NodeDuplex({
+    read() { s.resume(); },
+    write(chunk: Buffer, enc, cb) { s.write(chunk, enc, (err?: Error | null) => cb(err ?? undefined)); },
+    final(cb) { s.end(); cb(); },
+    destroy(err, cb) { s.destroy(); cb(err); },
+  });
+  s.on('data', (c: Buffer) => { if (!d.push(c)) s.pause(); });
+  s.on('end', () => d.push(null));
+  return d;
 }
