@@ -1,6 +1,8 @@
 // Local copies of the CRI runtime.v1 message shapes this folder produces, in the camelCase that @grpc/proto-loader
 // gives with keepCase:false and enums as strings. Structurally identical to src/agent/runtime/types.ts (owned by
-// the CRI engineer); kept here so this folder compiles on its own. int64 fields are plain numbers.
+// the CRI engineer) but stricter: every field we always fill is required. `_Compatible` below makes the compiler
+// prove each one is assignable to the runtime's type. int64 fields are plain numbers.
+import type * as R from '../runtime/types.js';
 
 export interface KeyValue { key: string; value: string }
 
@@ -67,3 +69,13 @@ export interface LinuxSandboxSecurityContext {
   privileged: boolean;
   seccomp?: SecurityProfile;
 }
+
+type Assignable<A extends B, B> = A;
+/** Compile-time proof that what this folder produces can be passed to the Runtime as is. */
+export type _Compatible = [
+  Assignable<KeyValue, R.KeyValue>,
+  Assignable<Mount, R.Mount>,
+  Assignable<LinuxContainerResources, R.LinuxContainerResources>,
+  Assignable<LinuxContainerSecurityContext, R.LinuxContainerSecurityContext>,
+  Assignable<LinuxSandboxSecurityContext, R.LinuxSandboxSecurityContext>,
+];
