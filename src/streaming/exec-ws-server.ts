@@ -23,7 +23,12 @@ export function negotiateWebSocketProtocol(req: IncomingMessage, supported: stri
 /** Completes a WebSocket handshake with a fixed subprotocol (already negotiated). */
 export function upgradeWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer, protocol: string): Promise<WebSocket> {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: () => protocol || false });
-  return new Promise((resolve) => wss.handleUpgrade(req, socket, head, (ws) => resolve(ws)));
+  return new Promise((resolve, reject) => {
+    // ws answers a malformed handshake itself (400) and closes the socket without calling back.
+    const onClose = () => reject(new Error('websocket handshake failed'));
+    socket.once('close', onClose);
+    wss.handleUpgrade(req, socket, head, (ws) => { socket.off('close', onClose); resolve(ws); });
+  });
 }
 
 export function messageBuffer(data: RawData): Buffer {
