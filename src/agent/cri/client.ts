@@ -102,10 +102,11 @@ export class CriRuntime implements Runtime {
         }
         if (code !== 'UNAVAILABLE' && code !== 'DEADLINE_EXCEEDED') throw err;
       }
-      if (Date.now() + delay >= deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, remaining)));
     }
-    const detail = last instanceof RuntimeError ? last.details : String(last);
+    const detail = (last instanceof RuntimeError ? last.details : String(last)).replace(/\s*Resolution note:\s*$/, '');
     throw new RuntimeError('UNAVAILABLE', `Cannot connect to the container runtime at ${this.endpoint} within ${timeoutMs} ms: ${detail}`, 'Version');
   }
 
