@@ -32,6 +32,10 @@ import { createSchemaChecker } from './schema-check.js';
 import { createAdmission } from './admission/index.js';
 import { handleVirtual } from './handlers/virtual.js';
 import { handlePodSubresource } from './handlers/pods.js';
+import { agentLocation, type StreamSubresource } from './nodeproxy/location.js';
+import { agentTarget, proxyUpgrade, type AgentClientTLS, type AgentTarget } from './nodeproxy/proxy.js';
+import { rejectUpgrade } from '../streaming/index.js';
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { CRDManager } from './crd/manager.js';
 import { storageFor } from './registry/conversions.js';
 import type { Strategy } from './registry/strategy.js';
@@ -50,6 +54,13 @@ export interface ApiServerOptions {
   /** Address shown in /api serverAddressByClientCIDRs. */
   advertiseAddress?: string;
   logger?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** Client certificate for node agents (pods/log, exec, attach, portforward, metrics). */
+  agentClient?: AgentClientTLS;
+  /**
+   * Skiff's own endpoints under /v1-skiff/ (CA download, node join), as k3s serves /v1-k3s/. Called with the
+   * authenticated user, or undefined for an anonymous request; it does its own authorization.
+   */
+  supervisor?: (req: IncomingMessage, res: ServerResponse, path: string, user: UserInfo | undefined) => Promise<void>;
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/healthz/ping', '/livez/ping', '/readyz/ping']);
@@ -168,12 +179,39 @@ export class ApiServer {
     }
   }
 
-  /** Upgrade requests (exec/attach/portforward over WebSocket or SPDY) are refused until the node agent exists. */
-  private async handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, _head: Buffer): Promise<void> {
-    const status = new ApiError(400, 'BadRequest', 'streaming (exec, attach, port-forward) needs a node agent; none serves this pod').toStatus();
-    const body = JSON.stringify(status);
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-    void req;
+  /**
+   * Upgrade requests: pods/exec, pods/attach and pods/portforward over WebSocket or SPDY. Authenticated and authorized
+   * (`create` on the subresource) like any request, then spliced through to the pod's node agent (nodeproxy/).
+   */
+  private async handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'https://localhost');
+      const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+      const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams);
+      let user: UserInfo | undefined;
+      try { user = this.opts.authenticate(req); } catch (e) { throw e instanceof ApiError ? e : unauthorized(); }
+      if (!user) throw unauthorized();
+      const sub = info.subresource;
+      if (!info.isResourceRequest || info.apiGroup !== '' || info.resource !== 'pods' || !['exec', 'attach', 'portforward'].includes(sub)) {
+        throw badRequest(`upgrade requests are only served for pods/exec, pods/attach and pods/portforward, not ${path}`);
+      }
+      this.authorizeOrThrow(user, { verb: 'create', apiGroup: '', resource: 'pods', subresource: sub, name: info.name, namespace: info.namespace });
+      const pod = await this.entry('', 'v1', 'pods').store!.get(info.namespace, info.name);
+      const loc = agentLocation(pod as Pod, sub as StreamSubresource, url.searchParams);
+      const { target, creds } = await this.agentFor(loc.nodeName);
+      proxyUpgrade(req, socket, head, target, loc.path, creds, (e) => rejectUpgrade(socket, e));
+    } catch (err) {
+      rejectUpgrade(socket, toApiError(err));
+    }
+  }
+
+  /** The agent endpoint of a node and the credentials to reach it. */
+  async agentFor(nodeName: string): Promise<{ target: AgentTarget; creds: AgentClientTLS }> {
+    const creds = this.opts.agentClient;
+    if (!creds) throw new ApiError(503, 'ServiceUnavailable', 'this API server has no client certificate for node agents');
+    const node = await this.entry('', 'v1', 'nodes').store!.tryGet('', nodeName);
+    if (!node) throw new ApiError(404, 'NotFound', `nodes "${nodeName}" not found`, { name: nodeName, kind: 'nodes' });
+    return { target: agentTarget(node as Node), creds };
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -188,6 +226,10 @@ export class ApiServer {
         user = this.opts.authenticate(req);
       } catch (e) {
         throw e instanceof ApiError ? e : unauthorized();
+      }
+      if (path.startsWith('/v1-skiff/') && this.opts.supervisor) {
+        await this.opts.supervisor(req, res, path, user);
+        return;
       }
       if (!user) {
         if (PUBLIC_PATHS.has(path)) user = { username: 'system:anonymous', groups: ['system:unauthenticated'] };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { supervisorHandler } from './supervisor.js';
 // `skiff server`: resolve configuration (the only place that reads the environment), create the PKI and token,
 // open the store, start the API server, bootstrap the cluster, write the kubeconfig and report progress.
 import { mkdirSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import type { ServerFlags } from '../cli/server-flags.js';
-import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig } from '../pki/index.js';
+import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig, issueAgentClientCert } from '../pki/index.js';
 import { Client, HttpsTransport } from '../client/index.js';
 import { buildControllerManager, leaderIdentity } from '../controllers/manager.js';
 import { startScheduler } from './scheduler.js';
@@ -116,8 +117,11 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
     verifyServiceAccountToken: (t) => issuer.verify(t),
     anonymous: false,
   });
+  const agentClientCert = await issueAgentClientCert(pki.ca);
   const api = new ApiServer({
     backend,
+    agentClient: { ca: pki.ca.certPem, cert: agentClientCert.certPem, key: agentClientCert.keyPem },
+    supervisor: supervisorHandler(pki.ca, flags.logLevel === 'error' ? undefined : say),
     tls: { key: pki.serving.keyPem, cert: pki.serving.certPem, ca: pki.ca.certPem },
     authenticate: (req) => {
       const u = authn(req);

@@ -3,3 +3,4 @@ export { ensureServerPKI, pkiFiles, coversSANs, isCurrent, signedBy, type Server
 export { writeKubeconfig, renderKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 export { ensureToken, parseToken, formatToken, hashCA, tokenMatchesCA, type JoinToken } from './token.js';
 export { generateKeyPem } from './keys.js';
+export { issueNodeCredentials, issueAgentClientCert, AGENT_CLIENT_CN, type NodeCredentials } from './node-credentials.js';

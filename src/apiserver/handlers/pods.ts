@@ -9,6 +9,9 @@ import { ApiError, badRequest, conflict, invalid, methodNotAllowed, resourceNotF
 import { decodeK8sProtobuf } from '../protobuf/index.js';
 import { labelSelectorFromObject, matchesLabels } from '../../machinery/selectors/index.js';
 import { rfc3339 } from '../../machinery/clock.js';
+import { agentLocation } from '../nodeproxy/location.js';
+import { proxyHttp } from '../nodeproxy/proxy.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 
 function decodeBody(ctx: RequestContext, body: Buffer): KObject {
   const mt = mediaType(ctx.req.headers['content-type']);
@@ -26,12 +29,16 @@ export async function handlePodSubresource(ctx: RequestContext, s: ApiServer): P
     case 'pods/binding': return binding(ctx, s);
     case 'pods/eviction': return eviction(ctx, s);
     case 'serviceaccounts/token': return token(ctx, s);
-    case 'pods/log': case 'pods/exec': case 'pods/attach': case 'pods/portforward': {
+    case 'pods/log': {
+      if (info.verb !== 'get') throw methodNotAllowed(`${info.verb} is not supported on pods/log`);
       const pod = await ctx.entry.store!.get(info.namespace, info.name);
-      const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
-      if (!nodeName) throw badRequest(`pod ${info.name} does not have a host assigned`);
-      throw new ApiError(503, 'ServiceUnavailable', `the node agent for node "${nodeName}" is not reachable: ${info.subresource} needs a running skiff agent on that node`);
+      const loc = agentLocation(pod as Pod, 'log', ctx.query);
+      const { target, creds } = await s.agentFor(loc.nodeName);
+      return proxyHttp(ctx.req, ctx.res, target, loc.path, creds);
     }
+    case 'pods/exec': case 'pods/attach': case 'pods/portforward':
+      // the streaming protocols arrive as upgrade requests (ApiServer.handleUpgrade)
+      throw badRequest('Upgrade request required');
     case 'pods/ephemeralcontainers':
       throw methodNotAllowed('ephemeral containers need a node agent');
     default:
