@@ -24,6 +24,6 @@ test('agent paths follow the kubelet API and pass only known parameters', () => 
 });
 
 test('unbound pods and commandless exec are refused', () => {
-  assert.throws(() => agentLocation(pod(['a'], [], undefined), 'log', new URLSearchParams()), { message: 'pod web does not have a host assigned' });
+  assert.throws(() => agentLocation(pod(['a'], [], ''), 'log', new URLSearchParams()), { message: 'pod web does not have a host assigned' });
   assert.throws(() => agentLocation(pod(['a']), 'exec', new URLSearchParams()), { message: 'you must specify at least 1 command' });
 });
