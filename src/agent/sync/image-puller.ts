@@ -38,6 +38,8 @@ export interface ImagePullerOptions {
 
 export class ImagePuller {
   readonly backoff: BackOff;
+  /** Last failure per pod×image: back-off is measured from it (the kubelet's IsInBackOffSinceUpdate). */
+  private readonly failedAt = new Map<string, number>();
   constructor(private readonly o: ImagePullerOptions) {
     this.backoff = new BackOff({ clock: o.clock, initialMs: o.backOffInitialMs ?? 10_000, maxMs: o.backOffMaxMs ?? 300_000 });
   }
@@ -58,10 +60,11 @@ export class ImagePuller {
     }
     const key = `${pod.metadata?.uid ?? ''}_${image}`;
     const now = this.o.clock.now();
-    if (this.backoff.isInBackOffSince(key, now)) {
+    const failedAt = this.failedAt.get(key);
+    if (failedAt !== undefined && this.backoff.isInBackOffSince(key, failedAt)) {
       const message = `Back-off pulling image "${image}"`;
       event('Normal', 'BackOff', message);
-      return { ok: false, waiting: { reason: 'ImagePullBackOff', message }, retryAfterMs: this.backoff.remaining(key, now) };
+      return { ok: false, waiting: { reason: 'ImagePullBackOff', message }, retryAfterMs: this.backoff.remaining(key, failedAt) };
     }
     event('Normal', 'Pulling', `Pulling image "${image}"`);
     const started = this.o.clock.now();
@@ -70,12 +73,14 @@ export class ImagePuller {
       const took = goDurationMs(this.o.clock.now() - started);
       const size = (await this.o.runtime.imageStatus({ image: ref })).image?.size ?? 0;
       event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`);
+      this.failedAt.delete(key);
       this.backoff.gc();
       return { ok: true, imageRef: ref };
     } catch (err) {
       const text = errorText(err);
       event('Warning', 'Failed', `Failed to pull image "${image}": ${text}`);
       this.backoff.next(key, this.o.clock.now());
+      this.failedAt.set(key, this.o.clock.now());
       return { ok: false, waiting: { reason: 'ErrImagePull', message: text }, retryAfterMs: this.backoff.get(key) };
     }
   }
