@@ -163,6 +163,11 @@ export class PodSyncer {
     return this.workers.whenIdle();
   }
 
+  /** True when no pod sync is running or queued. */
+  isIdle(): boolean {
+    return !this.workers.isBusy();
+  }
+
   /** Asks for a sync of one pod now (e.g. after an exec changed something). */
   requestSync(uid: string): void {
     this.workers.enqueue(uid);
