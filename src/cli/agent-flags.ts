@@ -17,13 +17,17 @@ export interface AgentFlags {
   clusterDomain: string;
   kubeletPort: string;
   cniBridge: string;
+  podLogDir: string;
   logLevel: string;
 }
+
+/** The agent options `skiff server` shares with `skiff agent`. */
+export type SharedAgentFlags = Pick<AgentFlags, 'nodeIp' | 'nodeLabel' | 'nodeTaint' | 'containerRuntimeEndpoint' | 'pauseImage' | 'privateRegistry' | 'kubeletPort' | 'cniBridge' | 'podLogDir'>;
 
 const collect = (v: string, prev: string[]) => prev.concat(v.split(',').map((s) => s.trim()).filter(Boolean));
 
 /** Options an agent has whether it runs alone or inside `skiff server`. */
-export function addAgentOptions(c: Command, embedded: boolean): Command {
+export function addAgentOptions(c: Command): Command {
   return c
     .option('--node-ip <ip>', 'IPv4 address this node advertises (default: the first non-loopback IPv4 address)')
     .option('--node-label <key=value>', 'label to add to the Node when it registers (repeatable)', collect, [])
@@ -33,7 +37,7 @@ export function addAgentOptions(c: Command, embedded: boolean): Command {
     .option('--private-registry <file>', 'registries.yaml (k3s format: mirrors with http:// endpoints are pulled over plain HTTP)')
     .option('--kubelet-port <port>', 'port of the agent\'s HTTPS endpoint (logs, exec, port-forward, stats); 0 picks a free one', '10250')
     .option('--cni-bridge <name>', 'name of the pod network bridge', 'skiff0')
-    .option(embedded ? '--agent-log-level <level>' : '--log-level <level>', 'log verbosity', 'info');
+    .option('--pod-log-dir <dir>', 'where container logs are written (the kubelet\'s /var/log/pods)', '/var/log/pods');
 }
 
 export function agentCommand(): Command {
@@ -46,9 +50,8 @@ export function agentCommand(): Command {
     .option('--node-name <name>', 'name of this node (default: the host name)')
     .option('--cluster-dns <ip>', 'cluster DNS Service IP written into pods\' resolv.conf', '10.43.0.10')
     .option('--cluster-domain <domain>', 'cluster DNS domain', 'cluster.local');
-  addAgentOptions(c, false);
+  addAgentOptions(c);
+  c.addOption(new Option('--log-level <level>', 'log verbosity').choices(['error', 'info', 'debug']).default('info'));
   return c;
 }
 
-export const LOG_LEVELS = ['error', 'info', 'debug'];
-export { Option };

@@ -1,7 +1,8 @@
 // `skiff server` flags, declared apart from running (k3s names where k3s has the flag).
 import { Command, Option } from 'commander';
+import { addAgentOptions, type SharedAgentFlags } from './agent-flags.js';
 
-export interface ServerFlags {
+export interface ServerFlags extends SharedAgentFlags {
   dataDir?: string;
   bindAddress: string;
   httpsListenPort: string;
@@ -25,7 +26,7 @@ export interface ServerFlags {
 const collect = (v: string, prev: string[]) => prev.concat(v.split(',').map((s) => s.trim()).filter(Boolean));
 
 export function serverCommand(): Command {
-  return new Command('server')
+  return addAgentOptions(new Command('server')
     .description('Run the Skiff control plane (API server over an embedded SQLite store) and, unless disabled, a node agent')
     .option('-d, --data-dir <dir>', 'folder for the database, certificates, token and kubeconfig (default: /var/lib/skiff as root, ~/.local/share/skiff otherwise)')
     .option('--bind-address <ip>', 'address the API server listens on', '0.0.0.0')
@@ -44,5 +45,5 @@ export function serverCommand(): Command {
     .option('--node-monitor-grace-period <duration>', 'how long a node may miss heartbeats before it is marked NotReady (kube-controller-manager\'s flag)', '40s')
     .option('--datastore-compact-interval <seconds>', 'how often old revisions are compacted away', '300')
     .option('--datastore-compact-retain <revisions>', 'how many recent revisions compaction keeps (watch resume window)', '10000')
-    .addOption(new Option('--log-level <level>', 'log verbosity').choices(['error', 'info', 'debug']).default('info'));
+    .addOption(new Option('--log-level <level>', 'log verbosity').choices(['error', 'info', 'debug']).default('info')));
 }

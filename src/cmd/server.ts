@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { supervisorHandler } from './supervisor.js';
+import { hostname } from 'node:os';
+import { agentSettings, defaultNodeName, requireRoot, startAgentFromFlags } from './agent.js';
+import { clusterDNSAddress } from '../cli/agent-values.js';
+import type { RunningAgent } from '../agent/agent.js';
 // `skiff server`: resolve configuration (the only place that reads the environment), create the PKI and token,
 // open the store, start the API server, bootstrap the cluster, write the kubeconfig and report progress.
 import { mkdirSync } from 'node:fs';
@@ -7,7 +11,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import type { ServerFlags } from '../cli/server-flags.js';
-import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig, issueAgentClientCert } from '../pki/index.js';
+import { ensureServerPKI, ensureToken, parseToken, writeKubeconfig, issueAgentClientCert, issueNodeCredentials } from '../pki/index.js';
 import { Client, HttpsTransport } from '../client/index.js';
 import { buildControllerManager, leaderIdentity } from '../controllers/manager.js';
 import { startScheduler } from './scheduler.js';
@@ -23,7 +27,8 @@ import type { Backend } from '../store/backend.js';
 import { parseCIDR } from '../machinery/cidr.js';
 import { unauthorized } from '../machinery/errors.js';
 
-export class UserError extends Error {}
+export { UserError } from './errors.js';
+import { UserError } from './errors.js';
 
 /** `500ms`, `2s`, `1m`, `1h` (a bare number is seconds). */
 export function parseDuration(s: string, flag: string): number {
@@ -66,6 +71,10 @@ export interface RunningServer {
 export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   const started = Date.now();
   const dataDir = resolve(flags.dataDir ?? defaultDataDir());
+  if (!flags.disableAgent) {
+    requireRoot('skiff server with its node agent');
+    agentSettings(flags); // flag errors before anything starts
+  }
   const serverDir = join(dataDir, 'server');
   mkdirSync(serverDir, { recursive: true, mode: 0o700 });
   const port = Number(flags.httpsListenPort);
@@ -111,9 +120,12 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   const loopbackToken = randomBytes(32).toString('base64url');
   const loopbackSocket = `\0skiff-apiserver-${process.pid}-${randomBytes(6).toString('hex')}`;
   const controlPlane: UserInfo = { username: 'system:kube-controller-manager', groups: ['system:masters'] };
+  const nodeName = flags.nodeName ?? defaultNodeName();
+  const nodeToken = randomBytes(32).toString('base64url');
+  const nodeUser: UserInfo = { username: `system:node:${nodeName}`, groups: ['system:nodes'] };
   const authn = createAuthenticator({
     clientCA: pki.ca.certPem,
-    tokens: new Map([[token, nodeJoiner], [joinSecret, nodeJoiner], [loopbackToken, controlPlane]]),
+    tokens: new Map([[token, nodeJoiner], [joinSecret, nodeJoiner], [loopbackToken, controlPlane], [nodeToken, nodeUser]]),
     verifyServiceAccountToken: (t) => issuer.verify(t),
     anonymous: false,
   });
@@ -165,11 +177,37 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   const scheduler = startScheduler({ client: cmClient, leaderElectionClient: leClient, identity, logger: logger.with({ component: 'scheduler' }) });
   say(`  kubeconfig: ${flags.writeKubeconfig ? resolve(flags.writeKubeconfig) : kubeconfig}`);
   say(`  join token: ${join(serverDir, 'token')}`);
-  if (!flags.disableAgent) say('  node agent: not included in this version; run with --disable-agent to silence this line');
-  say(`Try: kubectl --kubeconfig ${flags.writeKubeconfig ? resolve(flags.writeKubeconfig) : kubeconfig} get namespaces`);
+  let agent: RunningAgent | undefined;
+  let agentClient: Client | undefined;
+  if (!flags.disableAgent) {
+    // the embedded agent is this machine's node: credentials issued directly, API over the loopback socket
+    const settings = agentSettings(flags);
+    const creds = await issueNodeCredentials(pki.ca, nodeName, [settings.nodeIP, hostname()].filter((a): a is string => !!a));
+    agentClient = new Client(new HttpsTransport({ server: 'http://loopback', socketPath: loopbackSocket, token: nodeToken, userAgent: `skiff-agent/${nodeName}` }));
+    try {
+      agent = await startAgentFromFlags({
+        flags, dataDir, nodeName, client: agentClient, logger, controlPlane: true,
+        tls: { caPem: pki.ca.certPem, clientCert: creds.client.certPem, clientKey: creds.client.keyPem, servingCert: creds.serving.certPem, servingKey: creds.serving.keyPem },
+        clusterDNS: clusterDNSAddress(flags.clusterDns, flags.serviceCidr), clusterDomain: flags.clusterDomain,
+      });
+    } catch (e) {
+      await scheduler.stop();
+      await controllers.stop();
+      cmClient.close();
+      leClient.close();
+      agentClient.close();
+      await api.close();
+      compactor.stop();
+      await backend.close();
+      throw e;
+    }
+  }
+  say(`Try: kubectl --kubeconfig ${flags.writeKubeconfig ? resolve(flags.writeKubeconfig) : kubeconfig} get ${agent ? 'nodes' : 'namespaces'}`);
   return {
     api, port: addr.port, kubeconfig, token,
     async stop() {
+      await agent?.stop();
+      agentClient?.close();
       await scheduler.stop();
       await controllers.stop();
       cmClient.close();

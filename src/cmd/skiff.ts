@@ -5,6 +5,10 @@ import { runServer, UserError } from './server.js';
 import { SKIFF_VERSION } from '../apiserver/server.js';
 import { simulateCommand, type SimulateFlags } from '../cli/simulate-flags.js';
 import { runSimulate } from './simulate.js';
+import { agentCommand, type AgentFlags } from '../cli/agent-flags.js';
+import { runAgent } from './agent.js';
+import { killall } from '../agent/killall.js';
+import { resolve, join } from 'node:path';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('skiff')
@@ -44,6 +48,35 @@ export async function main(argv: string[]): Promise<void> {
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   }));
+  program.addCommand(agentCommand().action(async (flags: AgentFlags) => {
+    let agent;
+    try {
+      agent = await runAgent(flags);
+    } catch (e) {
+      if (e instanceof UserError) {
+        process.stderr.write(`skiff agent: ${e.message}\n`);
+        process.exit(1);
+      }
+      throw e;
+    }
+    const shutdown = (sig: string) => {
+      process.stderr.write(`Received ${sig}, shutting down (containers keep running)\n`);
+      agent!.stop().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  }));
+  program.addCommand(new Command('killall')
+    .description('Stop every pod and the containerd this node agent started, and remove its pod network (k3s-killall.sh)')
+    .option('-d, --data-dir <dir>', 'the data dir of the server or agent (default: /var/lib/skiff)')
+    .option('--pod-log-dir <dir>', 'where container logs were written', '/var/log/pods')
+    .action(async (o: { dataDir?: string; podLogDir: string }) => {
+      if (process.getuid?.() !== 0) {
+        process.stderr.write('skiff killall: must run as root\n');
+        process.exit(1);
+      }
+      await killall({ agentDir: join(resolve(o.dataDir ?? '/var/lib/skiff'), 'agent'), podLogsDir: o.podLogDir, say: (m) => process.stderr.write(`${m}\n`) });
+    }));
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -69,7 +69,7 @@ export async function serveContainerLogs(
 ): Promise<void> {
   const opts = parseLogQuery(query, deps.clock.now());
   if (opts instanceof ApiError) return sendError(res, opts);
-  const target = deps.resolve(r.namespace, r.pod, r.container);
+  const target = await deps.resolve(r.namespace, r.pod, r.container);
   if (!target) return sendError(res, new ApiError(404, 'NotFound', `pod ${JSON.stringify(r.pod)} does not exist`));
   const source = await findLogSource(deps.runtime, target, r, opts.previous, deps.logsDir);
   if (source instanceof ApiError) return sendError(res, source);

@@ -27,7 +27,7 @@ export async function serveRemoteCommand(
   if (!streamOpts.stdin && !streamOpts.stdout && !streamOpts.stderr) {
     return rejectUpgrade(socket, badRequest('you must specify at least 1 of stdin, stdout, stderr'));
   }
-  const target = deps.resolve(r.namespace, r.pod, r.container);
+  const target = await deps.resolve(r.namespace, r.pod, r.container);
   if (!target) return rejectUpgrade(socket, podDoesNotExist());
   const containerId = target.containerId;
   if (!containerId || !(await isRunning(deps.runtime, containerId))) return rejectUpgrade(socket, containerNotFound(r.container));

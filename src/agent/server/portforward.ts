@@ -12,7 +12,7 @@ export async function servePortForward(
   r: { namespace: string; pod: string }, req: IncomingMessage, socket: Duplex, head: Buffer,
   deps: { resolve: ResolvePod; logger: Logger },
 ): Promise<void> {
-  const target = deps.resolve(r.namespace, r.pod);
+  const target = await deps.resolve(r.namespace, r.pod);
   if (!target) return rejectUpgrade(socket, podDoesNotExist());
   if (!target.hostNetwork && !target.podIP) return rejectUpgrade(socket, upgradeError(500, 'InternalError', `pod ${r.pod} has no IP address yet`));
   const session = await acceptPortForward(req, socket, head);

@@ -15,7 +15,7 @@ export interface PodTarget {
   sandboxId?: string;
 }
 
-export type ResolvePod = (namespace: string, pod: string, container?: string) => PodTarget | undefined;
+export type ResolvePod = (namespace: string, pod: string, container?: string) => PodTarget | undefined | Promise<PodTarget | undefined>;
 
 export interface KubeletServerOptions {
   /** 0 picks a free port. */
