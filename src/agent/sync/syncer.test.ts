@@ -147,6 +147,9 @@ test('PodSyncer restarts a crashed container with CrashLoopBackOff (10 s, then 2
     pod = h.pod('crash')!;
     assert.equal(pod.status?.containerStatuses?.[0]?.restartCount, 3);
     assert.equal(pod.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode, 1);
+    assert.equal((await h.runtime.listContainers()).length, 2, 'dead instances beyond the newest two are removed');
+    await h.advance(10_000);
+    assert.equal(h.pod('crash')!.status?.containerStatuses?.[0]?.restartCount, 3);
   } finally {
     await h.close();
   }

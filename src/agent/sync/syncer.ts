@@ -268,8 +268,8 @@ export class PodSyncer {
     const after = retry.changed ? (await this.reader.read(uid)).state : observed.state;
     probes.observe(pod, after);
     await this.writeStatus(pod, after, actions.waitingReasons);
-    const podIP = podIPOf(after);
-    this.scheduleProbes(uid, pod, podIP);
+    this.scheduleProbes(uid, pod, this.podIPOf(pod, after));
+    for (const id of deadContainersToRemove(after)) await this.o.runtime.removeContainer(id);
     const waits = [actions.requeueAfterMs, retry.retryAfterMs].filter((x): x is number => x !== undefined && x > 0);
     if (waits.length) this.schedule(uid, Math.min(...waits));
   }
@@ -312,7 +312,7 @@ export class PodSyncer {
   private async execute(pod: Pod, state: PodRuntimeState, a: PodActions, volumes: Map<string, MountedVolume>, event: PodEventSink): Promise<{ changed: boolean; retryAfterMs?: number }> {
     const uid = pod.metadata!.uid!;
     let changed = false;
-    const podIP = podIPOf(state);
+    const podIP = this.podIPOf(pod, state);
     if (a.createSandbox && a.attempt > 0 && state.sandboxes.length > 0) event('Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
     if (a.containersToKill.length) {
       await this.executor.killContainers(pod, a.containersToKill, podIP, event);
@@ -383,7 +383,7 @@ export class PodSyncer {
     const actions = computePodActions(pod, state, { now: this.clock.now(), backoff: this.backoff, probeResults: this.probesOf(uid).results() });
     this.probeTimers.get(uid)?.cancel();
     this.probeTimers.delete(uid);
-    const podIP = podIPOf(state);
+    const podIP = this.podIPOf(pod, state);
     if (actions.containersToKill.length) await this.executor.killContainers(pod, actions.containersToKill, podIP, event);
     for (const s of state.sandboxes) if (s.state === 'READY') await this.o.runtime.stopPodSandbox(s.id);
     const after = (await this.reader.read(uid)).state;
@@ -423,6 +423,11 @@ export class PodSyncer {
     this.workers.forget(uid);
   }
 
+  /** Where probes and hooks reach the pod: the sandbox IP, or the node's for hostNetwork pods. */
+  private podIPOf(pod: Pod, state: PodRuntimeState): string {
+    return pod.spec?.hostNetwork ? this.hostIPs[0] ?? '127.0.0.1' : sandboxIP(state);
+  }
+
   private async hostResolvConf(): Promise<ResolvConf> {
     try { return parseResolvConf(await readFile(this.o.resolvConfPath ?? '/etc/resolv.conf', 'utf8')); } catch { return { servers: [], searches: [], options: [] }; }
   }
@@ -439,7 +444,19 @@ export class PodSyncer {
   }
 }
 
-function podIPOf(state: PodRuntimeState): string {
+function sandboxIP(state: PodRuntimeState): string {
   const s = sandboxesNewestFirst(state)[0];
   return s && s.state === 'READY' ? s.ip ?? '' : '';
+}
+
+/** Dead instances beyond the newest two of each container name (the kubelet's container GC keeps one dead one). */
+export function deadContainersToRemove(state: PodRuntimeState): string[] {
+  const byName = new Map<string, PodRuntimeState['containers']>();
+  for (const c of state.containers) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+  const out: string[] = [];
+  for (const list of byName.values()) {
+    list.sort((a, b) => b.createdAt - a.createdAt);
+    for (const c of list.slice(2)) if (c.state === 'EXITED') out.push(c.id);
+  }
+  return out;
 }
