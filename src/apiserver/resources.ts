@@ -116,6 +116,9 @@ export const BUILTIN_RESOURCES: ResourceInfo[] = [
   r('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { verbs: ['create'], virtual: true }),
   r('authentication.k8s.io', 'v1', 'TokenReview', 'tokenreviews', false, { verbs: ['create'], virtual: true }),
   r('authentication.k8s.io', 'v1beta1', 'SelfSubjectReview', 'selfsubjectreviews', false, { verbs: ['create'], virtual: true }),
+  // resource metrics (served from the node agents' /stats/summary by metricsapi/, not stored)
+  r('metrics.k8s.io', 'v1beta1', 'NodeMetrics', 'nodes', false, { verbs: ['get', 'list'], virtual: true }),
+  r('metrics.k8s.io', 'v1beta1', 'PodMetrics', 'pods', true, { verbs: ['get', 'list'], virtual: true }),
 ];
 
 /** `apps/v1` or `v1`. */

@@ -31,6 +31,7 @@ import { OpenAPIService, OPENAPI_V2_CONTENT_TYPE } from './openapi/index.js';
 import { createSchemaChecker } from './schema-check.js';
 import { createAdmission } from './admission/index.js';
 import { handleVirtual } from './handlers/virtual.js';
+import { handleMetrics } from './metricsapi/index.js';
 import { handlePodSubresource } from './handlers/pods.js';
 import { agentLocation, type StreamSubresource } from './nodeproxy/location.js';
 import { agentTarget, proxyUpgrade, type AgentClientTLS, type AgentTarget } from './nodeproxy/proxy.js';
@@ -345,6 +346,7 @@ export class ApiServer {
     if (info.namespace && !entry.info.namespaced) throw resourceNotFound();
     this.authorizeOrThrow(user, { verb: info.verb, apiGroup: info.apiGroup, resource: info.resource, subresource: info.subresource, name: info.name, namespace: info.namespace });
     const ctx: RequestContext = { req, res, query, info, user, entry, warnings: [] };
+    if (entry.info.group === 'metrics.k8s.io') return handleMetrics(ctx, this);
     if (entry.info.virtual) return handleVirtual(ctx, this);
     const sub = info.subresource;
     if (sub && !entry.info.subresources.some((s) => s.name === sub)) throw resourceNotFound();
