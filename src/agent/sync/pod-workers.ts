@@ -5,7 +5,7 @@
 import type { Clock } from '../../machinery/clock.js';
 import type { Logger } from '../../machinery/log.js';
 
-interface Worker { running: boolean; dirty: boolean; timer?: { at: number; cancel(): void } }
+interface Worker { running: boolean; dirty: boolean; forgotten?: boolean; timer?: { at: number; cancel(): void } }
 
 export class PodWorkers {
   private readonly workers = new Map<string, Worker>();
@@ -22,6 +22,7 @@ export class PodWorkers {
   enqueue(uid: string): void {
     if (this.stopped) return;
     const w = this.worker(uid);
+    w.forgotten = false;
     if (w.running) { w.dirty = true; return; }
     void this.run(uid, w);
   }
@@ -47,7 +48,7 @@ export class PodWorkers {
     if (!w) return;
     w.timer?.cancel();
     if (!w.running) this.workers.delete(uid);
-    else delete w.timer;
+    else { delete w.timer; w.forgotten = true; }
   }
 
   has(uid: string): boolean { return this.workers.has(uid); }
@@ -81,6 +82,7 @@ export class PodWorkers {
       }
     } while (w.dirty && !this.stopped);
     w.running = false;
+    if (w.forgotten && !w.dirty && this.workers.get(uid) === w) this.workers.delete(uid);
     if (!this.isBusy()) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
