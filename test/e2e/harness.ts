@@ -1,7 +1,9 @@
 // End-to-end harness: starts a real `skiff server` process (port 0, temp data dir) and runs the real clients
 // against it: kubectl 1.27..1.33 (beside the kubectl on PATH), Helm (from the npm package that ships it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, realpathSync, existsSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, realpathSync, existsSync, mkdirSync, writeFileSync, chmodSync, copyFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { buildTestImages, type TestImages } from './images.js';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -21,9 +23,34 @@ export interface Server {
   kill9(): Promise<void>;
 }
 
-export async function startServer(opts: { dataDir?: string; args?: string[]; keep?: boolean } = {}): Promise<Server> {
+export interface AgentSetup {
+  /** Pod network of this test cluster (unique per server so concurrent test files never share addresses). */
+  clusterCIDR: string;
+  /** Its bridge (removed by `skiff killall` on stop). */
+  bridge: string;
+  podLogDir: string;
+}
+
+/** A /16 and bridge name of our own for one agent-enabled test server. */
+export function agentSetup(dataDir: string): AgentSetup {
+  const n = 100 + Math.floor(Math.random() * 100);
+  const id = randomBytes(3).toString('hex');
+  return { clusterCIDR: `10.${n}.0.0/16`, bridge: `skt${id}`, podLogDir: join(dataDir, 'pod-logs') };
+}
+
+export async function startServer(opts: { dataDir?: string; args?: string[]; keep?: boolean; agent?: boolean } = {}): Promise<Server & { agent?: AgentSetup }> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-e2e-'));
-  const proc = spawn(process.execPath, [BIN, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--disable-agent', ...(opts.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let agent: AgentSetup | undefined;
+  let agentArgs = ['--disable-agent'];
+  if (opts.agent) {
+    // the node runs real containers: the test images are imported at start, as for an air-gapped node
+    agent = agentSetup(dataDir);
+    const imgs = await testImages();
+    mkdirSync(join(dataDir, 'agent', 'images'), { recursive: true });
+    copyFileSync(imgs.busybox, join(dataDir, 'agent', 'images', 'busybox.tar'));
+    agentArgs = ['--kubelet-port', '0', '--cluster-cidr', agent.clusterCIDR, '--cni-bridge', agent.bridge, '--pod-log-dir', agent.podLogDir];
+  }
+  const proc = spawn(process.execPath, [BIN, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', ...agentArgs, ...(opts.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => { out += d; });
   proc.stderr!.on('data', (d) => { out += d; });
@@ -35,6 +62,14 @@ export async function startServer(opts: { dataDir?: string; args?: string[]; kee
     proc.stderr!.on('data', check);
     proc.once('exit', (code) => rej(new Error(`skiff server exited with ${code}:\n${out}`)));
   });
+  if (agent) {
+    await new Promise<void>((res, rej) => {
+      const check = () => { if (/node agent: node \S+ registered/.test(out)) { proc.stderr!.off('data', check); res(); } };
+      proc.stderr!.on('data', check);
+      check();
+      proc.once('exit', (code) => rej(new Error(`skiff server exited with ${code}:\n${out}`)));
+    });
+  }
   let exited = false;
   proc.once('exit', () => { exited = true; });
   const stopWith = async (sig: NodeJS.Signals) => {
@@ -45,16 +80,31 @@ export async function startServer(opts: { dataDir?: string; args?: string[]; kee
     }
   };
   return {
-    dataDir, port, url: `https://127.0.0.1:${port}`, proc,
+    dataDir, port, url: `https://127.0.0.1:${port}`, proc, agent,
     kubeconfig: join(dataDir, 'kubeconfig.yaml'),
     output: () => out,
     async stop() {
       await stopWith('SIGTERM');
+      if (agent) await killallAgent(dataDir, agent.podLogDir);
       if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
     },
     kill9: () => stopWith('SIGKILL'),
   };
 }
+
+/** `skiff killall` for a test node: its pods, containerd, mounts and bridge go; nothing else is touched. */
+export async function killallAgent(dataDir: string, podLogDir: string): Promise<void> {
+  const r = await run(process.execPath, [BIN, 'killall', '--data-dir', dataDir, '--pod-log-dir', podLogDir], { timeoutMs: 120_000 });
+  if (r.code !== 0) throw new Error(`skiff killall failed: ${r.stderr}`);
+}
+
+export const IMAGE_CACHE = join(tmpdir(), 'skiff-e2e-images');
+let images: Promise<TestImages> | undefined;
+/** The test images (busybox, pause), built once per run from Debian packages and cached across runs. */
+export function testImages(): Promise<TestImages> {
+  return (images ??= buildTestImages(IMAGE_CACHE));
+}
+export const BUSYBOX = 'skiff.local/busybox:1.36';
 
 let kubectlDir: string | undefined;
 export function kubectlPath(version: string): string {
