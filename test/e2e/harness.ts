@@ -38,13 +38,18 @@ export function agentSetup(dataDir: string): AgentSetup {
   return { clusterCIDR: `10.${n}.0.0/16`, bridge: `skt${id}`, podLogDir: join(dataDir, 'pod-logs') };
 }
 
-export async function startServer(opts: { dataDir?: string; args?: string[]; keep?: boolean; agent?: boolean } = {}): Promise<Server & { agent?: AgentSetup }> {
+/**
+ * A real `skiff server` on a free port. With `agent: true` its embedded node agent runs real containers; pass the
+ * previous server's `agent` setup as `agentSetup` (and its `dataDir`, with `keep: true` on the first) to restart the
+ * same node.
+ */
+export async function startServer(opts: { dataDir?: string; args?: string[]; keep?: boolean; agent?: boolean; agentSetup?: AgentSetup } = {}): Promise<Server & { agent?: AgentSetup }> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-e2e-'));
   let agent: AgentSetup | undefined;
   let agentArgs = ['--disable-agent'];
   if (opts.agent) {
     // the node runs real containers: the test images are imported at start, as for an air-gapped node
-    agent = agentSetup(dataDir);
+    agent = opts.agentSetup ?? agentSetup(dataDir);
     const imgs = await testImages();
     mkdirSync(join(dataDir, 'agent', 'images'), { recursive: true });
     copyFileSync(imgs.busybox, join(dataDir, 'agent', 'images', 'busybox.tar'));
@@ -85,8 +90,10 @@ export async function startServer(opts: { dataDir?: string; args?: string[]; kee
     output: () => out,
     async stop() {
       await stopWith('SIGTERM');
-      if (agent) await killallAgent(dataDir, agent.podLogDir);
-      if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keep) {
+        if (agent) await killallAgent(dataDir, agent.podLogDir);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
     kill9: () => stopWith('SIGKILL'),
   };
