@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../machinery/clock.js';
 import { startAgent, type AgentOptions, type RunningAgent } from './agent.js';
 import { startKubeletServer } from './server/index.js';
 import { LogRotator } from './logs/index.js';
+import { ImageGC } from './imagegc/manager.js';
 import { PodSyncer } from './sync/syncer.js';
 import { ClientLookups } from './sync/lookups.js';
 import { VolumeManager } from './pods/index.js';
@@ -59,8 +60,15 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningAgent>
       syncer.start();
       rotator = new LogRotator({ runtime, clock, onError: (e) => logger.debug('log rotation failed', { error: String(e) }) });
       rotator.start();
+      const nodeRef = { apiVersion: 'v1', kind: 'Node', metadata: { name: o.nodeName, uid: o.nodeName } };
+      const imageGC = new ImageGC({
+        runtime, clock, imageFsPath: join(o.agentDir, 'containerd'), pinned: [pauseImage], logger,
+        event: (type, reason, message) => recorder.event(nodeRef, type, reason, message),
+      });
+      imageGC.start();
       return {
         async stop() {
+          imageGC.stop();
           await rotator?.stop();
           syncer?.stop();
           podInformer.stop();
