@@ -5,3 +5,4 @@ export { SummaryCache, type Scrape } from './cache.js';
 export { cpuQuantity, memoryQuantity } from './quantities.js';
 export type { Summary } from './summary.js';
 export type { NodeMetrics, PodMetrics, ContainerMetrics } from './objects.js';
+export { METRICS_DEFINITIONS } from './openapi.js';
