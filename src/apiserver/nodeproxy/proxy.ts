@@ -14,6 +14,8 @@ export interface AgentTarget { host: string; port: number }
 export interface AgentClientTLS { ca: string; cert: string; key: string }
 
 export const DEFAULT_AGENT_PORT = 10250;
+/** How long to wait for an agent's TLS handshake (and, for logs, its response headers). */
+export const DIAL_TIMEOUT_MS = 10_000;
 
 /** The agent address a Node advertises: InternalIP (else Hostname, ExternalIP) and daemonEndpoints' port. */
 export function agentTarget(node: Node): AgentTarget {
@@ -52,8 +54,10 @@ function dialError(t: AgentTarget, e: Error): ApiError {
 export function proxyUpgrade(req: IncomingMessage, client: Duplex, head: Buffer, target: AgentTarget, path: string, creds: AgentClientTLS, fail: (e: ApiError) => void): void {
   const up = tls.connect({ host: target.host, port: target.port, ca: creds.ca, cert: creds.cert, key: creds.key, servername: isIP(target.host) ? undefined : target.host });
   let connected = false;
+  up.setTimeout(DIAL_TIMEOUT_MS, () => { if (!connected) up.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })); });
   up.once('secureConnect', () => {
     connected = true;
+    up.setTimeout(0);
     const lines = [`${req.method ?? 'GET'} ${path} HTTP/1.1`, `Host: ${target.host}:${target.port}`];
     for (const [k, v] of forwardHeaders(req)) lines.push(`${k}: ${v}`);
     up.write(lines.join('\r\n') + '\r\n\r\n');
@@ -89,6 +93,8 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, target: Age
       ur.on('end', () => { res.end(); resolve(); });
       ur.on('error', () => { res.destroy(); resolve(); });
     });
+    up.setTimeout(DIAL_TIMEOUT_MS, () => { if (!res.headersSent) up.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })); });
+    up.on('response', () => up.setTimeout(0));
     up.on('error', (e) => {
       if (!res.headersSent) reject(dialError(target, e));
       else { res.destroy(); resolve(); }
