@@ -31,7 +31,7 @@ import { OpenAPIService, OPENAPI_V2_CONTENT_TYPE } from './openapi/index.js';
 import { createSchemaChecker } from './schema-check.js';
 import { createAdmission } from './admission/index.js';
 import { handleVirtual } from './handlers/virtual.js';
-import { handleMetrics } from './metricsapi/index.js';
+import { handleMetrics, METRICS_DEFINITIONS } from './metricsapi/index.js';
 import { handlePodSubresource } from './handlers/pods.js';
 import { agentLocation, type StreamSubresource } from './nodeproxy/location.js';
 import { agentTarget, proxyUpgrade, type AgentClientTLS, type AgentTarget } from './nodeproxy/proxy.js';
@@ -72,7 +72,7 @@ export class ApiServer {
   readonly registry = new Registry();
   readonly clock: Clock;
   readonly metrics = new Metrics();
-  readonly openapi = new OpenAPIService();
+  readonly openapi = new OpenAPIService({ extraDefinitions: METRICS_DEFINITIONS });
   private server?: https.Server;
   private readonly caches = new Map<string, ResourceCache>();
   private writeEnv!: WriteEnv;

@@ -101,6 +101,9 @@ export function bootstrapClusterRoles(): ClusterRole[] {
       rule(READ, ['policy'], ['poddisruptionbudgets', 'poddisruptionbudgets/status']),
       rule(READ, ['networking.k8s.io'], ['networkpolicies', 'ingresses', 'ingresses/status']),
     ], { labels: { [`${AGG}view`]: 'true' } }),
+    // what metrics-server's manifest installs, so view/edit/admin users can `kubectl top`
+    role('system:aggregated-metrics-reader', [rule(['get', 'list', 'watch'], ['metrics.k8s.io'], ['pods', 'nodes'])],
+      { labels: { [`${AGG}view`]: 'true', [`${AGG}edit`]: 'true', [`${AGG}admin`]: 'true' } }),
     role('system:node', nodeRules()),
     role('system:kube-scheduler', [
       eventsRule(),

@@ -29,6 +29,8 @@ export interface OpenAPIServiceOptions {
   definitions?: Definitions;
   /** `info.version` of the v2 document. @default 'v1.30.0' */
   version?: string;
+  /** Definitions of served groups kubernetes-types does not describe (metrics.k8s.io). */
+  extraDefinitions?: Definitions;
 }
 
 interface Cached { json: string; hash: string }
@@ -51,7 +53,7 @@ export class OpenAPIService implements SchemaLookup {
   private readonly version: string;
 
   /** Cheap: definitions load on first use. */
-  constructor(opts: OpenAPIServiceOptions = {}) {
+  constructor(private readonly opts: OpenAPIServiceOptions = {}) {
     this.builtinDefs = opts.definitions;
     this.version = opts.version ?? 'v1.30.0';
     for (const r of opts.resources ?? BUILTIN_RESOURCES) {
@@ -65,7 +67,7 @@ export class OpenAPIService implements SchemaLookup {
   /** All definitions: built-in plus every registered CRD version. */
   definitions(): Definitions {
     if (!this.merged) {
-      this.builtinDefs ??= builtinDefinitions();
+      this.builtinDefs ??= { ...builtinDefinitions(), ...(this.opts.extraDefinitions ?? {}) };
       this.merged = { ...this.builtinDefs };
       for (const c of this.crds.values()) Object.assign(this.merged, c.definitions);
     }
