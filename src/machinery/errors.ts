@@ -116,6 +116,8 @@ export interface FieldError {
   value?: unknown;
   /** For NotSupported: the allowed values. */
   supported?: string[];
+  /** The value exactly as Go's %#v prints it when that is not JSON (e.g. `[]string{"10.0.0.1"}`). */
+  goValue?: string;
 }
 
 export const fieldErr = {
@@ -139,7 +141,7 @@ function fmtValue(v: unknown): string {
 export function fieldErrorMessage(e: FieldError): string {
   switch (e.type) {
     case 'FieldValueRequired': return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
-    case 'FieldValueInvalid': return `${e.field}: Invalid value: ${fmtValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
+    case 'FieldValueInvalid': return `${e.field}: Invalid value: ${e.goValue ?? fmtValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueNotSupported': return `${e.field}: Unsupported value: ${fmtValue(e.value)}${e.supported?.length ? `: supported values: ${e.supported.map((s) => JSON.stringify(s)).join(', ')}` : ''}`;
     case 'FieldValueForbidden': return `${e.field}: Forbidden${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueDuplicate': return `${e.field}: Duplicate value: ${fmtValue(e.value)}`;

@@ -114,7 +114,7 @@ describe('kubectl, every kind and output form', () => {
         assert.match(table, /^headless\s+ClusterIP\s+None\s+<none>\s+80\/TCP\s+\S+\s+app=x$/m);
         assert.match(table, /^lb\s+LoadBalancer\s+10\.43\.\S+\s+<pending>\s+443:3\d{4}\/TCP\s+/m);
         const dup = await fails(n('create', 'service', 'clusterip', 'dup', '--tcp=80:80', `--clusterip=${np.spec.clusterIP}`));
-        assert.match(dup, new RegExp(`spec.clusterIPs\\[0\\]: Invalid value: "${np.spec.clusterIP.replace(/\./g, '\\.')}": failed to allocate IP ${np.spec.clusterIP.replace(/\./g, '\\.')}: provided IP is already allocated`));
+        assert.match(dup, new RegExp(`spec\\.clusterIPs: Invalid value: \\[\\]string\\{"${np.spec.clusterIP.replace(/\./g, '\\.')}"\\}: failed to allocate IP ${np.spec.clusterIP.replace(/\./g, '\\.')}: provided IP is already allocated`));
         const range = await fails(n('patch', 'svc', 'np', '-p', '{"spec":{"ports":[{"port":80,"nodePort":20000}]}}'));
         assert.match(range, /spec.ports\[0\].nodePort: Invalid value: 20000: provided port is not in the valid range. The range of valid ports is 30000-32767/);
         const immut = await fails(n('patch', 'svc', 'np', '-p', '{"spec":{"clusterIP":"10.43.1.1"}}'));

@@ -81,8 +81,10 @@ export class ServiceIPs implements AdmissionPlugin {
         try { n = ipToInt(spec.clusterIP); } catch {
           throw invalid('Service', '', name, [{ type: 'FieldValueInvalid', field: 'spec.clusterIPs[0]', value: spec.clusterIP, detail: 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)' }]);
         }
-        if (!this.inRange(n)) throw invalid('Service', '', name, [{ type: 'FieldValueInvalid', field: 'spec.clusterIPs[0]', value: spec.clusterIP, detail: `failed to allocate IP ${spec.clusterIP}: the provided IP (${spec.clusterIP}) is not in the valid range. The range of valid IPs is ${this.s.opts.serviceCIDR}` }]);
-        if (ips.has(n)) throw invalid('Service', '', name, [{ type: 'FieldValueInvalid', field: 'spec.clusterIPs[0]', value: spec.clusterIP, detail: `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated` }]);
+        // kube's allocator reports the whole clusterIPs list, Go-printed (registry/core/service/storage/alloc.go)
+        const goIPs = `[]string{${JSON.stringify(spec.clusterIP)}}`;
+        if (!this.inRange(n)) throw invalid('Service', '', name, [{ type: 'FieldValueInvalid', field: 'spec.clusterIPs', value: [spec.clusterIP], goValue: goIPs, detail: `failed to allocate IP ${spec.clusterIP}: the provided IP (${spec.clusterIP}) is not in the valid range. The range of valid IPs is ${this.s.opts.serviceCIDR}` }]);
+        if (ips.has(n)) throw invalid('Service', '', name, [{ type: 'FieldValueInvalid', field: 'spec.clusterIPs', value: [spec.clusterIP], goValue: goIPs, detail: `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated` }]);
         spec.clusterIPs = [spec.clusterIP];
         if (!a.dryRun) this.hold(this.reservedIPs, n);
       } else {
