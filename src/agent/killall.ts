@@ -9,6 +9,7 @@ import { alive, cmdline, findOurProcess } from './containerd/pidfile.js';
 import { removeDirs, unmountUnder } from './containerd/cleanup.js';
 import { deleteBridge } from './network/cleanup.js';
 import { CNI_CONF_FILE } from './network/config.js';
+import { removeRecordedRoutes } from './network/routes.js';
 import { stateDirFor } from './agent.js';
 
 export interface KillallOptions { agentDir: string; podLogsDir?: string; say?: (msg: string) => void }
@@ -73,6 +74,8 @@ export async function killall(o: KillallOptions): Promise<void> {
   unmountUnder(join(o.agentDir, 'containerd'));
   unmountUnder(join(o.agentDir, 'pods'));
   if (existsSync(state)) removeDirs(state);
+  const removed = await removeRecordedRoutes(join(o.agentDir, 'pod-routes.json')).catch(() => []);
+  if (removed.length) say(`removed ${removed.length} pod route(s)`);
   const bridge = bridgeName(join(o.agentDir, 'cni', 'net.d'));
   if (bridge && (await deleteBridge(bridge).catch(() => false))) say(`deleted bridge ${bridge}`);
 }

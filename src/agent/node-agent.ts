@@ -1,7 +1,7 @@
 // Composes the agent from its parts: the kubelet API server (logs, exec, attach, port-forward, stats) and the pod
 // syncer (volumes, runtime, probes, status) over one shared informer on this node's pods, plus log rotation.
 import { join } from 'node:path';
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { EventRecorder, Informer, resources, type Client } from '../client/index.js';
 import type { Logger } from '../machinery/log.js';
 import { systemClock, type Clock } from '../machinery/clock.js';
@@ -9,6 +9,7 @@ import { startAgent, type AgentOptions, type RunningAgent } from './agent.js';
 import { startKubeletServer } from './server/index.js';
 import { LogRotator } from './logs/index.js';
 import { ImageGC } from './imagegc/manager.js';
+import { RouteController } from './network/routes.js';
 import { PodSyncer } from './sync/syncer.js';
 import { ClientLookups } from './sync/lookups.js';
 import { VolumeManager } from './pods/index.js';
@@ -39,6 +40,8 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningAgent>
   const podInformer = new Informer<Pod>(o.client.resource(resources.pods) as never, { fieldSelector: `spec.nodeName=${o.nodeName}`, clock, logger });
   let rotator: LogRotator | undefined;
   let syncer: PodSyncer | undefined;
+  let nodeInformer: Informer<Node> | undefined;
+  let routes: RouteController | undefined;
   return startAgent({ ...o, say: o.say ?? (() => undefined) }, {
     startServer: async ({ runtime, port }) => {
       const srv = await startKubeletServer({
@@ -58,6 +61,11 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningAgent>
       });
       podInformer.start();
       syncer.start();
+      // host-gw pod routing: every other node's pod CIDR via its InternalIP (flannel's host-gw backend)
+      nodeInformer = new Informer<Node>(o.client.resource(resources.nodes) as never, { clock, logger });
+      routes = new RouteController({ nodeName: o.nodeName, nodes: nodeInformer, stateFile: join(o.agentDir, 'pod-routes.json'), clock, logger: logger.with({ component: 'routes' }) });
+      nodeInformer.start();
+      routes.start();
       rotator = new LogRotator({ runtime, clock, onError: (e) => logger.debug('log rotation failed', { error: String(e) }) });
       rotator.start();
       const nodeRef = { apiVersion: 'v1', kind: 'Node', metadata: { name: o.nodeName, uid: o.nodeName } };
@@ -72,6 +80,8 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningAgent>
           await rotator?.stop();
           syncer?.stop();
           podInformer.stop();
+          routes?.stop();
+          nodeInformer?.stop();
         },
       };
     },

@@ -134,6 +134,7 @@ export function run(cmd: string, args: string[], opts: { input?: string; env?: R
     p.stderr.on('data', (d) => { stderr += d; });
     const t = setTimeout(() => p.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
     p.on('close', (code) => { clearTimeout(t); res({ code: code ?? -1, stdout, stderr }); });
+    p.stdin.on('error', () => undefined); // the child may exit without reading its input (EPIPE)
     p.stdin.end(opts.input ?? '');
   });
 }

@@ -21,9 +21,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { startServer, kubectl, testImages, BUSYBOX, KUBECTL_VERSIONS, REPO, type Server, type AgentSetup } from './harness.js';
+import { startServer, kubectl, testImages, BUSYBOX, KUBECTL_VERSIONS, REPO, type Server, type AgentSetup, eventually } from './harness.js';
 import { cidrContains, parseCIDR } from '../../src/machinery/cidr.js';
-import { desiredRoutes, syncRoutes, ROUTE_PROTO, type PodRoute } from '../../src/agent/network/routes.js';
+import { ROUTE_PROTO, type PodRoute } from '../../src/agent/network/routes.js';
 
 const BIN = join(REPO, 'bin', 'skiff.js');
 const skip = process.getuid?.() !== 0 ? 'needs root' : !existsSync('/usr/bin/containerd') ? 'needs containerd' : false;
@@ -222,9 +222,9 @@ describe('multinode: a second node in its own network namespace', { skip }, () =
     });
   }
 
-  it('node 1\'s agent routes node-2\'s pod CIDR via node-2\'s InternalIP (host-gw)', { todo: 'RouteController is not wired into src/agent/node-agent.ts yet' }, async () => {
+  it('node 1\'s agent routes node-2\'s pod CIDR via node-2\'s InternalIP (host-gw)', async () => {
     assert.ok(web, 'the pod runs');
-    const line = await productRoute(node2.spec.podCIDR);
+    const line = await eventually(() => productRoute(node2.spec.podCIDR), `node 1's route to ${node2.spec.podCIDR}`);
     assert.ok(line?.includes(`via ${net!.nodeIP} dev ${net!.hostIf}`), `host route to ${node2.spec.podCIDR}: ${line ?? 'none'}`);
     // and node-2's agent routes node 1's pod CIDR back via node 1's InternalIP, inside its namespace
     const n1 = JSON.parse(await ok(s, v0, ['get', 'node', node1, '-o', 'json']));
@@ -234,15 +234,7 @@ describe('multinode: a second node in its own network namespace', { skip }, () =
 
   it('the node-2 pod answers HTTP from the host', async () => {
     assert.ok(web, 'the pod runs');
-    if (!(await productRoute(node2.spec.podCIDR))) {
-      // until the agent does it (see the todo above): the host-gw route node 1's RouteController would add
-      const nodes = JSON.parse(await ok(s, v0, ['get', 'nodes', '-o', 'json'])).items;
-      const desired = desiredRoutes(nodes, node1);
-      assert.deepEqual(desired, [{ cidr: node2.spec.podCIDR, via: net!.nodeIP }]);
-      const r = await syncRoutes(desired, []);
-      assert.deepEqual(r.errors, []);
-      addedRoutes.push(...r.owned);
-    }
+    assert.ok(await productRoute(node2.spec.podCIDR), 'the agent routes the pod CIDR');
     const res = await httpGet(web.status.podIP, 8080);
     assert.equal(res.status, 200);
     assert.equal(res.body, `hello from ${NODE2}\n`);
