@@ -136,7 +136,10 @@ describe('issue 4 acceptance 1 and 6: pods on real containers', () => {
         const t0 = Date.now();
         await ok(s, v, ['run', web, `--image=${BUSYBOX}`, '--image-pull-policy=IfNotPresent', '--', 'httpd', '-f', '-p', '8080']);
         await waitRunning(s, v, web);
-        console.log(`# kubectl ${v}: pod ${web} Running ${Date.now() - t0} ms after kubectl run`);
+        const ms = Date.now() - t0;
+        console.log(`# kubectl ${v}: pod ${web} Running ${ms} ms after kubectl run`);
+        // the acceptance wants ~2 s; when slower, show where the time went (no assertion: shared CI machines)
+        if (ms > 2000) console.log(await ok(s, v, ['get', 'events', '--field-selector', `involvedObject.name=${web}`, '-o', 'custom-columns=TIME:.firstTimestamp,REASON:.reason,MESSAGE:.message']));
         const p = await pod(s, v, web);
         assert.equal(p.status.phase, 'Running');
         assert.match(p.status.podIP, /^10\.\d+\.\d+\.\d+$/);
