@@ -30,7 +30,8 @@ async function dialSpdyRemoteCommand(url: URL, opts: DialRemoteCommandOptions): 
   socket.on('error', () => socket.destroy());
   const conn = createSpdyConnection(socket, false);
   conn.on('error', () => socket.destroy());
-  const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  // the connection's close (after its parser consumed what arrived), not the socket's: a fast command's replies may still be queued
+  const socketClosed = new Promise<void>((resolve) => conn.once('close', () => resolve()));
 
   const types = ['error'];
   if (opts.stdin) types.push('stdin');

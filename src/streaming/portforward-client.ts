@@ -28,7 +28,8 @@ export async function dialPortForward(url: string | URL, opts: DialPortForwardOp
   socket.on('error', () => socket.destroy());
   const conn = createSpdyConnection(socket, false);
   conn.on('error', () => socket.destroy());
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  // the connection's close: it comes after the parser has delivered every frame that arrived before the socket closed
+  const closed = new Promise<void>((resolve) => conn.once('close', () => resolve()));
   let nextRequestId = 0;
 
   const create = (headers: Record<string, string>): Promise<SpdyStream> => new Promise((resolve, reject) => {

@@ -18,8 +18,10 @@ export type { SpdyConnection, SpdyStream };
 const HUGE_WINDOW = 2 ** 30;
 
 export function createSpdyConnection(socket: Duplex, isServer: boolean): SpdyConnection {
-  const conn = transport.connection.create(socket, { protocol: 'spdy', isServer, autoSpdy31: true });
+  const wrapped = closeAfterParsed(socket);
+  const conn = transport.connection.create(wrapped.stream, { protocol: 'spdy', isServer, autoSpdy31: true });
   const state = conn._spdyState;
+  wrapped.attach(state.parser);
   const parser = state.parser;
   const parseKVs = parser.parseKVs;
   parser.parseKVs = function patchedParseKVs(this: unknown, buf: unknown, cb: (e: Error | null, h?: Record<string, string>) => void) {
@@ -42,6 +44,48 @@ export function createSpdyConnection(socket: Duplex, isServer: boolean): SpdyCon
   return conn;
 }
 
+/**
+ * spdy-transport destroys every stream the moment its socket emits 'close', while its parser may still hold frames
+ * it received (header blocks are inflated asynchronously): a peer that answers and hangs up at once (containerd's
+ * streaming server after a fast `exec`) would lose its replies, output and exit status. So the connection gets a
+ * stand-in for the socket whose 'close' is delayed until the parser has consumed everything the socket delivered.
+ */
+function closeAfterParsed(socket: Duplex): { stream: Duplex; attach(parser: NodeJS.ReadableStream & NodeJS.WritableStream): void } {
+  let parserDone = false;
+  let pendingClose: boolean | undefined;
+  const stream = new NodeDuplex({
+    autoDestroy: false,
+    emitClose: false,
+    read() { socket.resume(); },
+    write(chunk: Buffer, _enc, cb) { if (socket.writable) socket.write(chunk, cb); else cb(); },
+    final(cb) { socket.end(); cb(); },
+    destroy(err, cb) { socket.destroy(err ?? undefined); cb(err); },
+  });
+  socket.on('data', (d: Buffer) => { if (!stream.push(d)) socket.pause(); });
+  socket.on('end', () => stream.push(null));
+  socket.on('error', (e) => stream.emit('error', e));
+  const emitClose = () => {
+    if (pendingClose === undefined) return;
+    const hadError = pendingClose;
+    pendingClose = undefined;
+    stream.emit('close', hadError);
+  };
+  socket.once('close', (hadError: boolean) => {
+    pendingClose = hadError;
+    stream.push(null);
+    if (parserDone) emitClose();
+    else setTimeout(emitClose, 2000).unref(); // a parser stuck on a partial frame must not keep the streams alive
+  });
+  return {
+    stream,
+    attach(parser) {
+      const done = () => { parserDone = true; setImmediate(emitClose); };
+      parser.once('end', done);
+      parser.once('finish', () => setImmediate(() => { if (!parserDone) done(); }));
+    },
+  };
+}
+
 /** Resolves once every frame queued so far has been written into the socket. */
 export async function flushFramer(conn: SpdyConnection): Promise<void> {
   const framer = conn._spdyState.framer;
@@ -51,9 +95,22 @@ export async function flushFramer(conn: SpdyConnection): Promise<void> {
   }
 }
 
-/** Gracefully closes a SPDY session: waits for queued frames, then half-closes the socket (never destroy()). */
-export async function closeSpdy(conn: SpdyConnection, socket: Duplex): Promise<void> {
+/**
+ * Gracefully closes a SPDY session: waits for queued frames, then lets the peer hang up first (kubectl closes the
+ * connection once it has read every stream to its end; Go's spdystream can drop data frames it had not delivered yet
+ * when the connection goes away under it), half-closing the socket ourselves only after `peerGraceMs`.
+ */
+export async function closeSpdy(conn: SpdyConnection, socket: Duplex, peerGraceMs = 2000): Promise<void> {
   await flushFramer(conn);
+  if (!socket.destroyed && !socket.readableEnded) {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, peerGraceMs);
+      t.unref();
+      const done = () => { clearTimeout(t); resolve(); };
+      socket.once('end', done);
+      socket.once('close', done);
+    });
+  }
   socket.end();
 }
 

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { startServer, kubectl, eventually, BUSYBOX, type Server } from './harness.js';
 
 type Json = any;
-const EXEC_FLAKE = /stream \w+ closed before the server replied/;
 
 const container = (name: string, command: string[], extra: Json = {}): Json =>
   ({ name, image: BUSYBOX, imagePullPolicy: 'IfNotPresent', command, ...extra });
@@ -59,8 +58,7 @@ describe('node agent lifecycle on real containers', { concurrency: true }, () =>
   // assertions here stay about the lifecycle; every command passed to it is idempotent.
   const execRaw = async (v: string, ns: string, name: string, cmd: string[]) => {
     const args = ['-n', ns, 'exec', name, '--', ...cmd];
-    const r = await kubectl(s, v, args);
-    return r.code !== 0 && EXEC_FLAKE.test(r.stderr) ? kubectl(s, v, args) : r;
+    return kubectl(s, v, args);
   };
   const exec = async (v: string, ns: string, name: string, cmd: string[]) => {
     const r = await execRaw(v, ns, name, cmd);
@@ -127,9 +125,10 @@ describe('node agent lifecycle on real containers', { concurrency: true }, () =>
     assert.ok(gaps[2]! > gaps[1]! + 5, `the back-off grows: ${gaps.join(', ')}`);
     assert.ok(waitingMessages.length >= 1, 'the container was seen waiting in CrashLoopBackOff');
     assert.match(waitingMessages[0]!, /^back-off (10|20)s restarting failed container=crash pod=crash_p2\(/);
-    if (waitingMessages.length > 1) assert.match(waitingMessages.at(-1)!, /^back-off 20s restarting failed container=crash pod=crash_p2\(/);
-    const table = await ok('1.27', ['-n', 'p2', 'get', 'pod', 'crash']);
-    assert.match(table, /crash\s+0\/1\s+(CrashLoopBackOff|Error|Completed)\s+3/, table);
+    // the last message seen may already announce the next step (40s once the third restart has happened)
+    if (waitingMessages.length > 1) assert.match(waitingMessages.at(-1)!, /^back-off (20|40)s restarting failed container=crash pod=crash_p2\(/);
+    // right after a restart the container briefly runs (and is reported Running) before it exits again
+    await eventually(async () => /crash\s+0\/1\s+(CrashLoopBackOff|Error|Completed)\s+[3-9]/.test(await ok('1.27', ['-n', 'p2', 'get', 'pod', 'crash'])), 'the table to show the crash loop', 20_000);
     const backoffs = (await eventsOf('1.27', 'p2', 'crash')).filter((e) => e.reason === 'BackOff');
     assert.ok(backoffs.length >= 1, 'a BackOff event');
     assert.equal(backoffs[0].type, 'Warning');
@@ -318,11 +317,10 @@ describe('node agent lifecycle on real containers', { concurrency: true }, () =>
     assert.equal((await getPod('1.33', 'p5', 'conf')).status.containerStatuses[0].restartCount, 0);
   });
 
-  // ---- known bug: exec under load ----
+  // ---- exec under load ----
 
-  it('exec: 48 concurrent short execs (kubectl 1.27 SPDY, 1.33 WebSocket) all succeed', {
-    todo: 'src/streaming/spdy.ts: on socket close spdy-transport destroys the streams before its parser has handled the frames already received (header inflate is async), so containerd\'s SYN_REPLY/output for a short command is dropped: ~2% of execs fail with "stream X closed before the server replied"',
-  }, async () => {
+  // regression test: spdy-transport dropped frames still being parsed when containerd hung up after a fast command
+  it('exec: 48 concurrent short execs (kubectl 1.27 SPDY, 1.33 WebSocket) all succeed', async () => {
     await apply('1.33', podManifest('p2', 'execs', { containers: [container('app', ['sleep', '3600'])] }));
     await waitPod('1.33', 'p2', 'execs', 'condition=Ready');
     const failures: string[] = [];

@@ -1,73 +1,96 @@
-// Group commit: every write queued during one turn of the event loop runs in ONE immediate transaction (one fsync
-// under synchronous=FULL), then every promise resolves. Each write still does its own compare-and-swap against the
-// newest row of its key, read inside the transaction, so a later write in the batch sees the earlier ones.
-import type { Database, Transaction } from 'better-sqlite3';
-import { ErrKeyExists, StoreError, type KeyValue, type WatchEvent } from '../backend.js';
-import type { Clock } from '../../machinery/clock.js';
-import type { Queries } from './queries.js';
-import { createRevisionOf, rowKv } from './rows.js';
+// Group commit through the writer thread (writer-worker.ts): writes queue up on the main thread; one batch (up to
+// MAX_BATCH) is in flight at a time, so revisions stay in submission order and every compare-and-swap sees the
+// writes before it; whatever queued while a batch was committing becomes the next batch. Promises resolve only
+// after COMMIT (and its fsync) returned in the writer.
+import { Worker } from 'node:worker_threads';
+import { StoreError, ErrKeyExists, type WatchEvent } from '../backend.js';
+import type { Outcome, OpError, WriteOp, WriteResult } from './batch.js';
+import type { WriterInit, WriterReply } from './writer-worker.js';
 
-export type WriteOp =
-  | { kind: 'create'; key: string; value: string }
-  | { kind: 'update'; key: string; value: string; expected: number }
-  | { kind: 'delete'; key: string; expected: number };
+export type { WriteOp, WriteResult } from './batch.js';
 
-export type WriteResult = { ok: boolean; kv?: KeyValue };
-
-interface Pending { op: WriteOp; resolve(r: WriteResult): void; reject(e: unknown): void; attempts: number }
-type Outcome = { result: WriteResult; event?: WatchEvent } | { error: Error };
+interface Pending { op: WriteOp; resolve(r: WriteResult): void; reject(e: unknown): void }
 
 /** At most this many writes share one transaction; the rest go in the next. */
 const MAX_BATCH = 2000;
-const BUSY_RETRIES = 20;
-const BUSY_RETRY_MS = 20;
 
 export interface GroupCommitStats { transactions: number; writes: number }
 
 export class GroupCommitter {
   readonly stats: GroupCommitStats = { transactions: 0, writes: 0 };
   private queue: Pending[] = [];
+  private inFlight: Pending[] | undefined;
   private scheduled = false;
-  private readonly runBatch: Transaction<(ops: Pending[]) => Outcome[]>;
+  private nextId = 1;
+  private readonly worker: Worker;
+  private idle: (() => void)[] = [];
+  private dead: Error | undefined;
 
   constructor(
-    db: Database,
-    private readonly q: Queries,
-    private readonly clock: Clock,
+    init: WriterInit,
     /** Called after COMMIT with the batch's events (dense revisions, in order). */
     private readonly onCommit: (events: WatchEvent[]) => void,
   ) {
-    this.runBatch = db.transaction((ops: Pending[]) => ops.map((p) => this.apply(p.op)));
+    this.worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: init });
+    this.worker.on('message', (m: WriterReply) => this.reply(m));
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => { if (!this.dead) this.fail(new Error(`the SQLite writer thread exited (code ${code})`)); });
+    this.worker.unref();
   }
 
   submit(op: WriteOp): Promise<WriteResult> {
+    if (this.dead) return Promise.reject(this.dead);
     return new Promise((resolve, reject) => {
-      this.queue.push({ op, resolve, reject, attempts: 0 });
-      if (!this.scheduled) {
+      this.queue.push({ op, resolve, reject });
+      // writes queued in the same turn of the event loop share a batch
+      if (!this.inFlight && !this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        this.worker.ref();
+        setImmediate(() => { this.scheduled = false; if (!this.inFlight) this.send(); });
       }
     });
   }
 
-  /** Run everything queued now (also used on close). */
-  flush(): void {
-    this.scheduled = false;
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      let outcomes: Outcome[];
-      try {
-        outcomes = this.runBatch.immediate(batch);
-      } catch (e) {
-        this.failed(batch, e);
-        continue;
-      }
+  /** Resolves when nothing is queued or in flight. */
+  drained(): Promise<void> {
+    if (!this.inFlight && !this.queue.length && !this.scheduled) return Promise.resolve();
+    return new Promise((r) => this.idle.push(r));
+  }
+
+  /** Fail what is queued and stop the writer (after `drained()` for a clean close). */
+  async close(err: Error): Promise<void> {
+    for (const p of this.queue.splice(0)) p.reject(err);
+    this.dead ??= err;
+    this.worker.ref();
+    this.worker.postMessage('close');
+    await new Promise<void>((r) => { this.worker.once('exit', () => r()); setTimeout(() => { void this.worker.terminate().then(() => r()); }, 5000).unref(); });
+  }
+
+  private send(): void {
+    if (!this.queue.length) {
+      this.worker.unref();
+      for (const r of this.idle.splice(0)) r();
+      return;
+    }
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight = batch;
+    this.worker.ref(); // a commit in flight keeps the process alive until it is acknowledged
+    this.worker.postMessage({ id: this.nextId++, ops: batch.map((p) => p.op) });
+  }
+
+  private reply(m: WriterReply): void {
+    const batch = this.inFlight!;
+    this.inFlight = undefined;
+    if ('fatal' in m) {
+      const e = Object.assign(new Error(m.fatal.message), { code: m.fatal.code });
+      for (const p of batch) p.reject(e);
+    } else {
       this.stats.transactions++;
       this.stats.writes += batch.length;
       const events: WatchEvent[] = [];
       for (let i = 0; i < batch.length; i++) {
-        const o = outcomes[i]!;
-        if ('error' in o) batch[i]!.reject(o.error);
+        const o: Outcome = m.outcomes[i]!;
+        if ('error' in o) batch[i]!.reject(toError(o.error));
         else {
           batch[i]!.resolve(o.result);
           if (o.event) events.push(o.event);
@@ -75,46 +98,20 @@ export class GroupCommitter {
       }
       if (events.length) this.onCommit(events);
     }
+    this.send();
   }
 
-  /** Fail the queued writes (the store is closing). */
-  rejectAll(err: Error): void {
-    for (const p of this.queue.splice(0)) p.reject(err);
+  private fail(e: Error): void {
+    this.dead = e;
+    for (const p of [...(this.inFlight ?? []), ...this.queue.splice(0)]) p.reject(e);
+    this.inFlight = undefined;
+    for (const r of this.idle.splice(0)) r();
   }
+}
 
-  private failed(batch: Pending[], e: unknown): void {
-    const busy = (e as { code?: string }).code?.startsWith('SQLITE_BUSY');
-    const retry = busy ? batch.filter((p) => ++p.attempts <= BUSY_RETRIES) : [];
-    for (const p of batch) if (!retry.includes(p)) p.reject(e);
-    if (!retry.length) return;
-    this.clock.setTimeout(() => {
-      this.queue.unshift(...retry);
-      if (!this.scheduled) this.flush();
-    }, BUSY_RETRY_MS);
-  }
-
-  private apply(op: WriteOp): Outcome {
-    const cur = this.q.latest.get(op.key);
-    const live = cur && !cur.deleted ? cur : undefined;
-    if (op.kind === 'create') {
-      if (live) return { error: ErrKeyExists(op.key) };
-      const id = this.insert(op.key, 1, 0, 0, cur?.id ?? 0, op.value, null);
-      const kv: KeyValue = { key: op.key, createRevision: id, modRevision: id, value: op.value };
-      return { result: { ok: true, kv }, event: { type: 'create', kv: { ...kv } } };
-    }
-    if (!live) return { result: { ok: false } };
-    if (op.expected !== live.id && (op.kind === 'update' || op.expected !== 0)) return { result: { ok: false, kv: rowKv(live) } };
-    const createRevision = createRevisionOf(live);
-    const prevKv: KeyValue = { key: op.key, createRevision, modRevision: live.id, value: live.value ?? '' };
-    const value = op.kind === 'update' ? op.value : prevKv.value;
-    const id = this.insert(op.key, 0, op.kind === 'delete' ? 1 : 0, createRevision, live.id, value, prevKv.value);
-    const kv: KeyValue = { key: op.key, createRevision, modRevision: id, value };
-    return { result: { ok: true, kv }, event: { type: op.kind, kv: { ...kv }, prevKv } };
-  }
-
-  private insert(name: string, created: number, deleted: number, createRev: number, prevRev: number, value: string, oldValue: string | null): number {
-    return Number(this.q.insert.run(name, created, deleted, createRev, prevRev, value, oldValue).lastInsertRowid);
-  }
+function toError(e: OpError): Error {
+  if ('keyExists' in e) return ErrKeyExists(e.keyExists);
+  return Object.assign(new Error(e.message), { code: e.code });
 }
 
 export const closedError = () => new StoreError('Closed', 'store is closed');

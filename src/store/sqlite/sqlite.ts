@@ -65,7 +65,7 @@ class SqliteStore implements SqliteBackend {
     db.pragma('synchronous = FULL');
     db.transaction(() => db.exec(SCHEMA_SQL)).immediate();
     this.q = prepareQueries(db);
-    this.writer = new GroupCommitter(db, this.q, this.clock, (events) => this.committed(events));
+    this.writer = new GroupCommitter({ path: this.opts.path, busyTimeoutMs: this.opts.busyTimeoutMs ?? 5000 }, (events) => this.committed(events));
     this.hub = new WatchHub(this.currentRevision());
     this.dataVersion = this.q.dataVersion.get()!;
     this.schedulePoll();
@@ -73,9 +73,10 @@ class SqliteStore implements SqliteBackend {
 
   async close(): Promise<void> {
     if (!this.db || this.closed) return;
-    this.closed = true;
     this.pollTimer?.cancel();
-    this.writer.flush();
+    await this.writer.drained();
+    this.closed = true;
+    await this.writer.close(closedError());
     await this.compacting;
     this.hub.closeAll(closedError());
     this.db.close();
