@@ -7,6 +7,7 @@
 // The pod is created as soon as /readyz answers 200 (as `kubectl apply` right after start would), and waits
 // Pending until the node registers.
 import https from 'node:https';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseArgs, type BenchArgs } from './lib/args.js';
 import { startAgentServer, NODE_LINE } from './lib/agent-server.js';
@@ -34,7 +35,10 @@ interface Marks {
   podRunning: number;
 }
 
-interface Run { marks: Marks; serverReportedApiMs: number; readyzPolls: number; podCreateAttempts: number; load: LoadSample[] }
+/** Same-run context: exec → exit of `node -e 0`, and of `skiff --version` (loads skiff's whole module graph). */
+interface ProcessBaseline { nodeMs: number; skiffVersionMs: number }
+
+interface Run { marks: Marks; baseline: ProcessBaseline; serverReportedApiMs: number; readyzPolls: number; podCreateAttempts: number; load: LoadSample[] }
 
 function nodeReady(o: WatchedObject): boolean {
   return ((o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -50,8 +54,16 @@ function waitWatch(port: number, tls: Credentials, path: string, rv: string, pre
   });
 }
 
+function timeExec(args: string[]): number {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, args, { stdio: 'ignore', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited with ${r.status}`);
+  return performance.now() - t;
+}
+
 async function oneRun(args: BenchArgs, n: number, image: string): Promise<Run> {
   const load = [sampleLoad()];
+  const baseline = { nodeMs: timeExec(['-e', '0']), skiffVersionMs: timeExec([args.bin, '--version']) };
   const s = await startAgentServer({ bin: args.bin, nodeArgs: args.serverNodeArgs, images: [image], waitForNode: false });
   try {
     const t0 = s.spawnedAt;
@@ -99,7 +111,7 @@ async function oneRun(args: BenchArgs, n: number, image: string): Promise<Run> {
       const reported = Number(/API server: \S+ \(ready in (\d+) ms\)/.exec(s.output())?.[1] ?? NaN);
       load.push(sampleLoad([s.pid]));
       log(`run ${n}: readyz ${fmt(marks.readyz)} ms, node Ready ${fmt(marks.nodeReady)} ms, pod Running ${fmt(marks.podRunning)} ms after exec`);
-      return { marks, serverReportedApiMs: reported, readyzPolls: polls, podCreateAttempts: attempts, load };
+      return { marks, baseline, serverReportedApiMs: reported, readyzPolls: polls, podCreateAttempts: attempts, load };
     } finally {
       client.close();
     }
@@ -133,6 +145,11 @@ async function main(): Promise<void> {
     `B2 cold start — medians of ${runs.length} run(s)${args.quick ? ' (QUICK)' : ''}; ms after exec of \`skiff server\` (embedded agent, fresh data dir, containerd spawned by the agent, busybox image imported from <dataDir>/agent/images/)`,
     table(['step', 'ms after exec (median)', ...runs.map((_, i) => `run ${i + 1}`)], steps.map(([k, label]) => [label, fmt(m.marks[k]), ...runs.map((r) => fmt(r.marks[k]))])),
     '',
+    table(['same-run process baseline (exec → exit)', 'ms (median)', ...runs.map((_, i) => `run ${i + 1}`)], [
+      ['`node -e 0`', fmt(m.baseline.nodeMs), ...runs.map((r) => fmt(r.baseline.nodeMs))],
+      ['`skiff --version` (loads the module graph)', fmt(m.baseline.skiffVersionMs), ...runs.map((r) => fmt(r.baseline.skiffVersionMs))],
+    ]),
+    '',
     table(['target / anchor', 'value', 'met'], [
       [`API ready < ${TARGET_API_MS} ms (exec → /readyz 200)`, `${fmt(m.marks.readyz)} ms`, apiMet ? 'yes' : 'NO'],
       [`node Ready < ${TARGET_NODE_MS} ms (exec → Node Ready)`, `${fmt(m.marks.nodeReady)} ms`, nodeMet ? 'yes' : 'NO'],
@@ -148,6 +165,7 @@ async function main(): Promise<void> {
     config: {
       cold: 'fresh data dir per run (new PKI, empty SQLite store, empty containerd root); containerd not running, spawned by the agent; image archive present (no pull); page cache warm',
       timing: 'performance.now() in the bench process: exec = just before spawn; log lines timed on receipt of stderr; /readyz polled every 5 ms on one keep-alive TLS connection once the port is printed; Node Ready and pod Running from watches (receipt time)',
+      baseline: 'before each run: wall time of `node -e 0` and of `skiff --version` (same launcher: imports the whole CLI module graph, then exits), so process start and module loading under the current machine load can be told apart from Skiff\'s own startup work',
       pod: 'busybox (skiff.local/busybox:1.36, IfNotPresent) running `sleep 3600`, no probes, created in default right after /readyz 200',
     },
     median: m, target: { apiReadyMs: TARGET_API_MS, nodeReadyMs: TARGET_NODE_MS, apiMet, nodeMet }, runs, table: text,

@@ -36,6 +36,8 @@ interface Run {
   direct: { total: LatencySummary; sandbox: LatencySummary; createStart: LatencySummary; failures: number; cleanupSeconds: number };
   /** Skiff p50/p99 total minus the direct call's p50/p99 total. */
   overheadMs: { p50: number; p99: number };
+  /** Skiff p50/p99 total over the direct call's: on a loaded machine the ratio is steadier than the difference. */
+  ratio: { p50: number; p99: number };
   cpuPercent: { server: number };
   watchErrors: number;
   load: LoadSample[];
@@ -137,6 +139,7 @@ async function oneRun(args: BenchArgs, n: number, pods: number, image: string): 
         log(`run ${n}: ${pods} pods: Skiff p50 ${fmt(skiff.total.p50)} / p99 ${fmt(skiff.total.p99)} ms; direct CRI p50 ${fmt(d.total.p50)} / p99 ${fmt(d.total.p99)} ms`);
         return {
           pods, skiff, direct: d, overheadMs: { p50: skiff.total.p50 - d.total.p50, p99: skiff.total.p99 - d.total.p99 },
+          ratio: { p50: skiff.total.p50 / d.total.p50, p99: skiff.total.p99 / d.total.p99 },
           cpuPercent: { server: c.serverPercent }, watchErrors: podWatch.errors.length + eventWatch.errors.length, load,
         };
       } finally {
@@ -170,8 +173,8 @@ async function main(): Promise<void> {
   const overheadMet = first.overheadMs.p50 < TARGET_OVERHEAD_P50_MS;
   const text = [
     `B8 pod startup, real containers — medians of ${args.runs} run(s) per size${args.quick ? ' (QUICK: 10 pods)' : ''}; one node (embedded agent, containerd), busybox image present, pods created at ${RATE}/s; ms, p50 / p99 over the pods of a run`,
-    table(['pods', 'Skiff: POST → Running+Ready (watch)', 'schedule', 'sandbox+network', 'runtime (create+start)', 'status → watch', 'direct CRI: RunPodSandbox+Create+Start', 'direct: sandbox', 'direct: create+start', 'Skiff overhead p50 / p99', 'server CPU %'],
-      bySize.map(({ pods, median: m }) => [pods, pp(m.skiff.total), pp(m.skiff.schedule), pp(m.skiff.sandboxNetwork), pp(m.skiff.runtime), pp(m.skiff.status), pp(m.direct.total), pp(m.direct.sandbox), pp(m.direct.createStart), `${fmt(m.overheadMs.p50)} / ${fmt(m.overheadMs.p99)}`, m.cpuPercent.server])),
+    table(['pods', 'Skiff: POST → Running+Ready (watch)', 'schedule', 'sandbox+network', 'runtime (create+start)', 'status → watch', 'direct CRI: RunPodSandbox+Create+Start', 'direct: sandbox', 'direct: create+start', 'Skiff overhead p50 / p99', 'Skiff / direct p50 / p99', 'server CPU %'],
+      bySize.map(({ pods, median: m }) => [pods, pp(m.skiff.total), pp(m.skiff.schedule), pp(m.skiff.sandboxNetwork), pp(m.skiff.runtime), pp(m.skiff.status), pp(m.direct.total), pp(m.direct.sandbox), pp(m.direct.createStart), `${fmt(m.overheadMs.p50)} / ${fmt(m.overheadMs.p99)}`, `${fmt(m.ratio.p50)} / ${fmt(m.ratio.p99)}`, m.cpuPercent.server])),
     '',
     table(['per run', ...bySize.flatMap((b) => b.runs.map((_, i) => `${b.pods} pods, run ${i + 1}`))], [
       ['Skiff total p50 / p99', ...bySize.flatMap((b) => b.runs.map((r) => pp(r.skiff.total)))],
