@@ -35,7 +35,7 @@ import { handleMetrics, METRICS_DEFINITIONS } from './metricsapi/index.js';
 import { handlePodSubresource } from './handlers/pods.js';
 import { agentLocation, type StreamSubresource } from './nodeproxy/location.js';
 import { agentTarget, proxyUpgrade, type AgentClientTLS, type AgentTarget } from './nodeproxy/proxy.js';
-import { rejectUpgrade } from '../streaming/index.js';
+import { rejectUpgrade } from '../streaming/upgrade.js';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { CRDManager } from './crd/manager.js';
 import { storageFor } from './registry/conversions.js';
@@ -66,7 +66,8 @@ export interface ApiServerOptions {
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/healthz/ping', '/livez/ping', '/readyz/ping']);
 
-export const SKIFF_VERSION = { major: '1', minor: '30', gitVersion: 'v1.30.0+skiff' };
+export { SKIFF_VERSION } from './version.js';
+import { SKIFF_VERSION } from './version.js';
 
 export class ApiServer {
   readonly registry = new Registry();

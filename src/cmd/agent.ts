@@ -5,46 +5,16 @@ import { join, resolve } from 'node:path';
 import { Client, HttpsTransport } from '../client/index.js';
 import { stderrLogger, type Logger } from '../machinery/log.js';
 import type { AgentFlags, SharedAgentFlags } from '../cli/agent-flags.js';
-import { FlagError, parseLabels, parsePort, parseTaints } from '../cli/agent-values.js';
-import { firstHostIPv4 } from '../agent/node/addresses.js';
 import { joinCluster, JoinError, type NodeTLS } from '../agent/join.js';
-import { readRegistries } from '../agent/registries.js';
 import { startNodeAgent } from '../agent/node-agent.js';
 import { AgentError, type RunningAgent } from '../agent/agent.js';
 import { PauseImageError } from '../agent/pause.js';
 import { UserError } from './errors.js';
+import { agentSettings, defaultNodeName, requireRoot } from './agent-settings.js';
+export { agentSettings, defaultNodeName, requireRoot };
 
 function say(msg: string): void {
   process.stderr.write(`${msg}\n`);
-}
-
-export function defaultNodeName(): string {
-  return hostname().toLowerCase();
-}
-
-/** What both the standalone and the embedded agent need from the flags, validated. */
-export function agentSettings(f: SharedAgentFlags) {
-  try {
-    return {
-      nodeIP: f.nodeIp ?? firstHostIPv4(),
-      labels: parseLabels(f.nodeLabel ?? []),
-      taints: parseTaints(f.nodeTaint ?? []),
-      kubeletPort: parsePort(f.kubeletPort ?? '10250', '--kubelet-port'),
-      registries: f.privateRegistry ? readRegistries(f.privateRegistry) : [],
-      runtimeEndpoint: f.containerRuntimeEndpoint,
-      pauseImage: f.pauseImage,
-      cniBridge: f.cniBridge ?? 'skiff0',
-      podLogsDir: resolve(f.podLogDir ?? '/var/log/pods'),
-    };
-  } catch (e) {
-    if (e instanceof FlagError) throw new UserError(e.message);
-    if (e instanceof Error && e.message.startsWith('--private-registry')) throw new UserError(e.message);
-    throw e;
-  }
-}
-
-export function requireRoot(what: string): void {
-  if (process.getuid?.() !== 0) throw new UserError(`${what} must run as root: it starts containerd, mounts volumes and configures the pod network (or use --disable-agent for the control plane only)`);
 }
 
 export interface EmbeddedAgentInput {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { supervisorHandler } from './supervisor.js';
 import { hostname } from 'node:os';
-import { agentSettings, defaultNodeName, requireRoot, startAgentFromFlags } from './agent.js';
+import { agentSettings, defaultNodeName, requireRoot } from './agent-settings.js';
 import { clusterDNSAddress } from '../cli/agent-values.js';
 import type { RunningAgent } from '../agent/agent.js';
 // `skiff server`: resolve configuration (the only place that reads the environment), create the PKI and token,
@@ -185,6 +185,8 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
     const creds = await issueNodeCredentials(pki.ca, nodeName, [settings.nodeIP, hostname()].filter((a): a is string => !!a));
     agentClient = new Client(new HttpsTransport({ server: 'http://loopback', socketPath: loopbackSocket, token: nodeToken, userAgent: `skiff-agent/${nodeName}` }));
     try {
+      // loaded only when the agent runs (gRPC and the CRI proto are not needed by the control plane)
+      const { startAgentFromFlags } = await import('./agent.js');
       agent = await startAgentFromFlags({
         flags, dataDir, nodeName, client: agentClient, logger, controlPlane: true,
         tls: { caPem: pki.ca.certPem, clientCert: creds.client.certPem, clientKey: creds.client.keyPem, servingCert: creds.serving.certPem, servingKey: creds.serving.keyPem },

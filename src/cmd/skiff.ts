@@ -1,14 +1,17 @@
 // The `skiff` binary: one program, subcommands.
 import { Command, CommanderError } from 'commander';
 import { serverCommand, type ServerFlags } from '../cli/server-flags.js';
-import { runServer, UserError } from './server.js';
-import { SKIFF_VERSION } from '../apiserver/server.js';
+import { UserError } from './errors.js';
+import { SKIFF_VERSION } from '../apiserver/version.js';
 import { simulateCommand, type SimulateFlags } from '../cli/simulate-flags.js';
-import { runSimulate } from './simulate.js';
 import { agentCommand, type AgentFlags } from '../cli/agent-flags.js';
-import { runAgent } from './agent.js';
-import { killall } from '../agent/killall.js';
 import { resolve, join } from 'node:path';
+
+// Each subcommand loads its code only when it runs: `skiff --help` and `skiff agent` stay quick.
+const runServer = async (f: ServerFlags) => (await import('./server.js')).runServer(f);
+const runSimulate = async (f: SimulateFlags) => (await import('./simulate.js')).runSimulate(f);
+const runAgent = async (f: AgentFlags) => (await import('./agent.js')).runAgent(f);
+const killall = async (o: Parameters<typeof import('../agent/killall.js')['killall']>[0]) => (await import('../agent/killall.js')).killall(o);
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('skiff')

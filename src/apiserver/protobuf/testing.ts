@@ -1,11 +1,11 @@
 // Test helper: builds a Kubernetes protobuf request body from a plain object shaped like the proto message
 // (proto field names; bytes as Buffer or base64; Time as {seconds,nanos}; IntOrString as {type,intVal,strVal}).
 // Zero-valued fields are written only when present in `message`, so tests can mimic Go's "write every non-pointer field".
-import { schema } from './schema/index.js';
+import { schemaRoot } from './schema/index.js';
 import { PROTOBUF_MAGIC } from './decode.js';
 
 export function encodeObject(messageName: string, message: Record<string, unknown>): Uint8Array {
-  const t = schema.lookupType(messageName);
+  const t = schemaRoot().lookupType(messageName);
   return t.encode(t.fromObject(message)).finish();
 }
 

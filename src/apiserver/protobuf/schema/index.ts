@@ -29,14 +29,18 @@ export function loadSchema(sources: readonly string[] = ALL_PROTO_SOURCES): prot
   return root;
 }
 
-export const schema: protobuf.Root = loadSchema();
+let loaded: protobuf.Root | undefined;
+/** The schema, parsed on first use (parsing every .proto source costs ~100 ms of start-up otherwise). */
+export function schemaRoot(): protobuf.Root {
+  return (loaded ??= loadSchema());
+}
 
 export const META_PKG = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 /** The message type with this full name (no leading dot), or undefined. */
 export function messageType(fullName: string): protobuf.Type | undefined {
   try {
-    const t = schema.lookup(fullName);
+    const t = schemaRoot().lookup(fullName);
     return t instanceof protobuf.Type ? t : undefined;
   } catch {
     return undefined;
@@ -46,7 +50,7 @@ export function messageType(fullName: string): protobuf.Type | undefined {
 /** True when a proto package of this full name has been loaded. */
 export function hasPackage(fullName: string): boolean {
   try {
-    const ns = schema.lookup(fullName);
+    const ns = schemaRoot().lookup(fullName);
     return ns instanceof protobuf.Namespace && !(ns instanceof protobuf.Type);
   } catch {
     return false;
