@@ -11,7 +11,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import {
-  startServer, kubectl, kubectlPath, killallAgent, run, BUSYBOX, KUBECTL_VERSIONS, type Server, type AgentSetup,
+  startServer, kubectl, kubectlPath, killallAgent, run, eventually, BUSYBOX, KUBECTL_VERSIONS, type Server, type AgentSetup,
 } from './harness.js';
 import { stateDirFor } from '../../src/agent/agent.js';
 
@@ -347,6 +347,31 @@ describe('issue 4 acceptance 7: kill -9 of the server (embedded agent), restart 
     const t = await tasks(second);
     assert.equal(t.get(cid(before.web.status.containerStatuses[0])), 'RUNNING');
     assert.equal(t.get(cid(before.ticker.status.containerStatuses[0])), 'RUNNING');
+  });
+
+  it('kill -9 of containerd: containers keep serving, the agent restarts containerd and nothing restarts', async () => {
+    assert.ok(second, 'runs after the server restart test');
+    const v = KUBECTL_VERSIONS[0]!;
+    const before = await pod(second, v, 'web');
+    const ip = before.status.podIP as string;
+    const pidFile = join(stateDirFor(join(second.dataDir, 'agent')), 'containerd', 'skiff-containerd.pid');
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    process.kill(pid, 'SIGKILL');
+    const st = await httpGet(ip, 8080);
+    assert.ok(st >= 200 && st < 600, `pod answers while containerd is down (${st})`);
+    // the supervisor restarts containerd (1 s back-off); exec needs it again
+    const echoed = await eventually(async () => {
+      const r = await run(kubectlPath(v), ['--kubeconfig', second!.kubeconfig, 'exec', 'web', '--', 'echo', 'back'], { env: { HOME: join(second!.dataDir, `home-${v}`) } });
+      return r.code === 0 && r.stdout;
+    }, 'exec to work after containerd restarted', 30_000);
+    assert.equal(echoed, 'back\n');
+    const newPid = Number(readFileSync(pidFile, 'utf8').trim());
+    assert.notEqual(newPid, pid, 'a new containerd');
+    assert.match(second.output(), /"type":"restarting"/);
+    const after = await pod(second, v, 'web');
+    assert.equal(after.status.containerStatuses[0].containerID, before.status.containerStatuses[0].containerID);
+    assert.equal(after.status.containerStatuses[0].restartCount, before.status.containerStatuses[0].restartCount);
+    console.log(`# kubectl ${v}: after containerd kill -9 logs -f saw ${await assertLogsFollow(second, v, 'ticker')}`);
   });
 });
 
