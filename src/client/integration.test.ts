@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,8 +21,10 @@ const ENTRY = join(ROOT, 'src', 'cmd', 'skiff.js');
 
 async function startServer(): Promise<{ kubeconfig: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-client-it-'));
-  const code = `const m = await import(${JSON.stringify(pathToFileURL(ENTRY).href)}); await m.main(['node', 'skiff', ...process.argv.slice(1)]);`;
-  const proc: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', code, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--disable-agent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // a launcher file (not `--input-type=module -e`: with that flag Node refuses the CLI's lazy subcommand imports)
+  const launcher = join(dataDir, 'launch.mjs');
+  writeFileSync(launcher, `const m = await import(${JSON.stringify(pathToFileURL(ENTRY).href)}); await m.main(['node', 'skiff', ...process.argv.slice(2)]);\n`);
+  const proc: ChildProcess = spawn(process.execPath, [launcher, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--disable-agent'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   await new Promise<void>((res, rej) => {
     const onData = (d: Buffer) => { out += d; if (/API server: https:\/\//.test(out)) res(); };

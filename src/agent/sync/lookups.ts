@@ -19,6 +19,9 @@ export interface ClientLookupsOptions {
 
 interface Entry { at: number; value: Promise<unknown> }
 
+/** How long a 404 is remembered (a found object is remembered for ttlMs). */
+const NOT_FOUND_TTL_MS = 500;
+
 /** VolumeLookups over the client with a TTL cache; `invalidate()` drops everything (e.g. on a watch event). */
 export class ClientLookups implements VolumeLookups {
   private readonly cache = new Map<string, Entry>();
@@ -66,7 +69,12 @@ export class ClientLookups implements VolumeLookups {
     const value = this.o.client.resource<T & object>(gvr).get(namespace, name).then(
       (v) => v as T,
       (e: unknown) => {
-        if (isApiError(e) && e.code === 404) return undefined;
+        if (isApiError(e) && e.code === 404) {
+          // an object that does not exist yet (kube-root-ca.crt on a fresh cluster) is looked up again soon
+          const entry = this.cache.get(key);
+          if (entry) entry.at = Math.min(entry.at, this.clock.now() - this.ttlMs + NOT_FOUND_TTL_MS);
+          return undefined;
+        }
         this.cache.delete(key); // do not cache failures
         throw e;
       },

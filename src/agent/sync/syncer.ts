@@ -258,7 +258,7 @@ export class PodSyncer {
     const volumes = await this.ensureVolumes(pod, event);
     if (!volumes) {
       await this.writeStatus(pod, observed.state, {});
-      this.schedule(uid, 2000);
+      this.schedule(uid, 1000); // the kubelet's volume manager retries mounts continuously
       return;
     }
     const probes = this.probesOf(uid);

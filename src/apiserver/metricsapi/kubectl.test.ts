@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -34,8 +34,10 @@ function run(cmd: string, args: string[], input = ''): Promise<{ code: number; s
 }
 
 async function startServer(dataDir: string) {
-  const code = `import { main } from ${JSON.stringify(SKIFF)}; main(['node', 'skiff', ...process.argv.slice(1)]);`;
-  const proc = spawn(process.execPath, ['--input-type=module', '-e', code, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--disable-agent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // a launcher file (not `--input-type=module -e`: with that flag Node refuses the CLI's lazy subcommand imports)
+  const launcher = join(dataDir, 'launch.mjs');
+  writeFileSync(launcher, `import { main } from ${JSON.stringify(SKIFF)}; main(['node', 'skiff', ...process.argv.slice(2)]);\n`);
+  const proc = spawn(process.execPath, [launcher, 'server', '--data-dir', dataDir, '--https-listen-port', '0', '--bind-address', '127.0.0.1', '--disable-agent'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });
   await new Promise<void>((resolve, reject) => {
