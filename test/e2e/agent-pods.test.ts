@@ -367,7 +367,7 @@ describe('issue 4 acceptance 7: kill -9 of the server (embedded agent), restart 
     assert.equal(echoed, 'back\n');
     const newPid = Number(readFileSync(pidFile, 'utf8').trim());
     assert.notEqual(newPid, pid, 'a new containerd');
-    assert.match(second.output(), /"type":"restarting"/);
+    assert.match(second.output(), /containerd component=agent event=.*restarting/, "the agent restarted containerd");
     const after = await pod(second, v, 'web');
     assert.equal(after.status.containerStatuses[0].containerID, before.status.containerStatuses[0].containerID);
     assert.equal(after.status.containerStatuses[0].restartCount, before.status.containerStatuses[0].restartCount);
