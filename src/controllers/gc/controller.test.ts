@@ -126,3 +126,15 @@ test('only ownership and deletion changes are relevant to the collector', () => 
   assert.equal(gcRelevantChange(base, { ...base, metadata: { ...base.metadata, deletionTimestamp: 't' } }), true);
   assert.equal(gcRelevantChange(base, { ...base, metadata: { ...base.metadata, finalizers: ['foregroundDeletion'] } }), true);
 });
+
+test('GarbageCollector verifies an absent owner once, however many dependents point at it', async () => {
+  const { t, start, stop } = await setup([resources.pods]);
+  const gone = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'rs-uid-gone', controller: true };
+  for (const n of ['a', 'b', 'c', 'd', 'e']) t.seed(resources.pods, { metadata: { name: `web-1-${n}`, namespace: 'ns', ownerReferences: [gone] }, spec: {} });
+  await start();
+  await settle(80);
+  assert.deepEqual(t.list(resources.pods), [], 'orphans of a deleted owner are collected');
+  const gets = t.requests.filter((r) => r.method === 'GET' && r.path.includes('/replicasets/web-1'));
+  assert.equal(gets.length, 1, 'one live lookup of the absent owner');
+  await stop();
+});

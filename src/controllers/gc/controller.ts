@@ -109,14 +109,20 @@ export class GarbageCollector implements Reconciler {
   private async lookupOwner(r: OwnerReference, namespace: string): Promise<GCObject | undefined> {
     const gvr = this.gvrOf(r.apiVersion, r.kind);
     if (!gvr) return { apiVersion: r.apiVersion, kind: r.kind, name: r.name, uid: r.uid, ...(namespace ? { namespace } : {}) };
+    // a uid never comes back: once verified absent, 10 000 dependents of a deleted owner need one GET, not 10 000
+    // (kube's GC keeps the same absentOwnerCache)
+    if (this.absentOwners.has(r.uid)) return undefined;
     try {
       const live = await this.o.client.resource(gvr).get(gvr.namespaced ? namespace : '', r.name);
-      return live.metadata?.uid === r.uid ? this.view({ obj: live, gvr }) : undefined;
+      if (live.metadata?.uid === r.uid) return this.view({ obj: live, gvr });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 404) return undefined;
-      throw e;
+      if (!(e instanceof ApiError && e.code === 404)) throw e;
     }
+    this.absentOwners.add(r.uid);
+    return undefined;
   }
+
+  private readonly absentOwners = new BoundedSet(ABSENT_OWNER_CACHE);
 
   private async removeOwnerRefs(ref: ObjectRef, ownerUids: string[]): Promise<void> {
     const cur = this.find(ref.uid);
@@ -159,6 +165,20 @@ export function gcRelevantChange(a: KObject, b: KObject): boolean {
   return am.uid !== bm.uid || am.deletionTimestamp !== bm.deletionTimestamp
     || JSON.stringify(am.ownerReferences ?? []) !== JSON.stringify(bm.ownerReferences ?? [])
     || JSON.stringify(am.finalizers ?? []) !== JSON.stringify(bm.finalizers ?? []);
+}
+
+const ABSENT_OWNER_CACHE = 10_000;
+
+/** A set that forgets its oldest members beyond `max`. */
+export class BoundedSet {
+  private readonly items = new Set<string>();
+  constructor(private readonly max: number) {}
+  has(k: string): boolean { return this.items.has(k); }
+  add(k: string): void {
+    this.items.delete(k);
+    this.items.add(k);
+    if (this.items.size > this.max) this.items.delete(this.items.values().next().value as string);
+  }
 }
 
 function addIndexerOnce(inf: Informer<KObject>, name: string, fn: (o: KObject) => string[]): void {
