@@ -53,9 +53,6 @@ describe('node agent lifecycle on real containers', { concurrency: true }, () =>
     JSON.parse(await ok(v, ['-n', ns, 'get', 'events', '-o', 'json'])).items.filter((e: Json) => e.involvedObject?.name === name);
   const waitPod = (v: string, ns: string, name: string, cond: string, timeout = '60s') =>
     ok(v, ['-n', ns, 'wait', `pod/${name}`, `--for=${cond}`, `--timeout=${timeout}`]);
-  // KNOWN BUG (see the todo 'exec' test): 1-2 % of execs under load fail with "stream X closed before the server
-  // replied" (the command did run; the agent's SPDY client dropped containerd's replies). exec retries that once so the
-  // assertions here stay about the lifecycle; every command passed to it is idempotent.
   const execRaw = async (v: string, ns: string, name: string, cmd: string[]) => {
     const args = ['-n', ns, 'exec', name, '--', ...cmd];
     return kubectl(s, v, args);
