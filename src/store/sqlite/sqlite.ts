@@ -174,7 +174,12 @@ class SqliteStore implements SqliteBackend {
       q.setCompactRevision.run(Math.min(hi, lo + COMPACT_BATCH));
       return true;
     });
-    while (!this.closed && step.immediate(revision)) await new Promise((r) => setImmediate(r));
+    // Between batches, let queued writes commit first: the writer thread would otherwise keep losing the write lock
+    // to the next batch (SQLite's busy handler sleeps while this thread takes the lock again at once).
+    while (!this.closed && step.immediate(revision)) {
+      await new Promise((r) => setImmediate(r));
+      await this.writer.drained();
+    }
   }
 
   private write(op: WriteOp): Promise<WriteResult> {
