@@ -7,8 +7,8 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { Container, ContainerStats } from '../runtime/types.js';
 import { procHostStats, type HostStatsReader } from './host-stats.js';
 
-export const LABEL_POD_NAME = 'io.kubernetes.pod.name';
-export const LABEL_POD_NAMESPACE = 'io.kubernetes.pod.namespace';
+import { LABEL_POD_NAME, LABEL_POD_NAMESPACE } from '../kubelet/cri.js';
+export { LABEL_POD_NAME, LABEL_POD_NAMESPACE };
 
 export interface CPUStats { time: string; usageNanoCores?: number; usageCoreNanoSeconds?: number }
 export interface MemoryStats {

@@ -8,8 +8,8 @@ import { sandboxResources } from '../pods/resources.js';
 import { sandboxSecurityContext, sandboxSysctls } from '../pods/security.js';
 import type { DNSConfig, Labels, PodSandboxConfig, PortMapping } from '../runtime/types.js';
 
-export const LABEL_POD_NAME = 'io.kubernetes.pod.name';
-export const LABEL_POD_NAMESPACE = 'io.kubernetes.pod.namespace';
+import { LABEL_POD_NAME, LABEL_POD_NAMESPACE } from '../kubelet/cri.js';
+export { LABEL_POD_NAME, LABEL_POD_NAMESPACE };
 export { LABEL_POD_UID };
 
 /** `<podLogsDir>/<namespace>_<name>_<uid>`, where the runtime writes the container log files. */
