@@ -179,6 +179,17 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
   say(`  join token: ${join(serverDir, 'token')}`);
   let agent: RunningAgent | undefined;
   let agentClient: Client | undefined;
+  const stop = async () => {
+    await agent?.stop();
+    agentClient?.close();
+    await scheduler.stop();
+    await controllers.stop();
+    cmClient.close();
+    leClient.close();
+    await api.close();
+    compactor.stop();
+    await backend.close();
+  };
   if (!flags.disableAgent) {
     // the embedded agent is this machine's node: credentials issued directly, API over the loopback socket
     const settings = agentSettings(flags);
@@ -193,30 +204,10 @@ export async function runServer(flags: ServerFlags): Promise<RunningServer> {
         clusterDNS: clusterDNSAddress(flags.clusterDns, flags.serviceCidr), clusterDomain: flags.clusterDomain,
       });
     } catch (e) {
-      await scheduler.stop();
-      await controllers.stop();
-      cmClient.close();
-      leClient.close();
-      agentClient.close();
-      await api.close();
-      compactor.stop();
-      await backend.close();
+      await stop();
       throw e;
     }
   }
   say(`Try: kubectl --kubeconfig ${flags.writeKubeconfig ? resolve(flags.writeKubeconfig) : kubeconfig} get ${agent ? 'nodes' : 'namespaces'}`);
-  return {
-    api, port: addr.port, kubeconfig, token,
-    async stop() {
-      await agent?.stop();
-      agentClient?.close();
-      await scheduler.stop();
-      await controllers.stop();
-      cmClient.close();
-      leClient.close();
-      await api.close();
-      compactor.stop();
-      await backend.close();
-    },
-  };
+  return { api, port: addr.port, kubeconfig, token, stop };
 }

@@ -13,62 +13,40 @@ const runSimulate = async (f: SimulateFlags) => (await import('./simulate.js')).
 const runAgent = async (f: AgentFlags) => (await import('./agent.js')).runAgent(f);
 const killall = async (o: Parameters<typeof import('../agent/killall.js')['killall']>[0]) => (await import('../agent/killall.js')).killall(o);
 
+/**
+ * Starts a long-running subcommand and stops it cleanly on SIGINT/SIGTERM. A UserError from start-up is printed as
+ * one line (`skiff <name>: <message>`) with exit code 1.
+ */
+async function runUntilSignal(name: string, start: () => Promise<{ stop(): Promise<unknown> }>, stopNote: string): Promise<void> {
+  let running;
+  try {
+    running = await start();
+  } catch (e) {
+    if (e instanceof UserError) {
+      process.stderr.write(`skiff ${name}: ${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const shutdown = (sig: string) => {
+    process.stderr.write(`Received ${sig}, shutting down${stopNote}\n`);
+    running.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('skiff')
     .description('Skiff: a Kubernetes-compatible container orchestrator. Start a cluster with `skiff server`.')
     .version(SKIFF_VERSION.gitVersion)
     .showHelpAfterError('(run with --help for usage)');
-  program.addCommand(serverCommand().action(async (flags: ServerFlags) => {
-    let running;
-    try {
-      running = await runServer(flags);
-    } catch (e) {
-      if (e instanceof UserError) {
-        process.stderr.write(`skiff server: ${e.message}\n`);
-        process.exit(1);
-      }
-      throw e;
-    }
-    const shutdown = (sig: string) => {
-      process.stderr.write(`Received ${sig}, shutting down\n`);
-      running!.stop().then(() => process.exit(0), () => process.exit(1));
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-  }));
-  program.addCommand(simulateCommand().action(async (flags: SimulateFlags) => {
-    let sim;
-    try {
-      sim = await runSimulate(flags);
-    } catch (e) {
-      if (e instanceof UserError) {
-        process.stderr.write(`skiff simulate: ${e.message}\n`);
-        process.exit(1);
-      }
-      throw e;
-    }
-    const shutdown = () => { sim!.stop(); process.exit(0); };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  }));
-  program.addCommand(agentCommand().action(async (flags: AgentFlags) => {
-    let agent;
-    try {
-      agent = await runAgent(flags);
-    } catch (e) {
-      if (e instanceof UserError) {
-        process.stderr.write(`skiff agent: ${e.message}\n`);
-        process.exit(1);
-      }
-      throw e;
-    }
-    const shutdown = (sig: string) => {
-      process.stderr.write(`Received ${sig}, shutting down (containers keep running)\n`);
-      agent!.stop().then(() => process.exit(0), () => process.exit(1));
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-  }));
+  program.addCommand(serverCommand().action((flags: ServerFlags) => runUntilSignal('server', () => runServer(flags), '')));
+  program.addCommand(simulateCommand().action((flags: SimulateFlags) => runUntilSignal('simulate', async () => {
+    const sim = await runSimulate(flags);
+    return { stop: async () => sim.stop() };
+  }, '')));
+  program.addCommand(agentCommand().action((flags: AgentFlags) => runUntilSignal('agent', () => runAgent(flags), ' (containers keep running)')));
   program.addCommand(new Command('killall')
     .description('Stop every pod and the containerd this node agent started, and remove its pod network (k3s-killall.sh)')
     .option('-d, --data-dir <dir>', 'the data dir of the server or agent (default: /var/lib/skiff)')
