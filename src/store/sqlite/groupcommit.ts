@@ -31,7 +31,8 @@ export class GroupCommitter {
     /** Called after COMMIT with the batch's events (dense revisions, in order). */
     private readonly onCommit: (events: WatchEvent[]) => void,
   ) {
-    this.worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: init });
+    // not the parent's --input-type (Node refuses it for a worker's entry module); other flags carry over
+    this.worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: init, execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
     this.worker.on('message', (m: WriterReply) => this.reply(m));
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => { if (!this.dead) this.fail(new Error(`the SQLite writer thread exited (code ${code})`)); });
