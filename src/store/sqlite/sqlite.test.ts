@@ -134,4 +134,19 @@ describe('createSqliteBackend', () => {
     assert.deepEqual(missing, []);
     await b.close();
   });
+
+  it('writes from a process started with --input-type=module -e (the writer thread must not inherit that flag)', async () => {
+    const path = freshPath();
+    const mod = new URL('./sqlite.js', import.meta.url).href;
+    const code = `const { createSqliteBackend } = await import(${JSON.stringify(mod)}); const b = createSqliteBackend({ path: ${JSON.stringify(path)} }); await b.start(); const kv = await b.create('/x', 'v'); await b.close(); console.log(kv.modRevision);`;
+    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = ''; let stderr = '';
+      p.stdout.on('data', (d) => { stdout += d; });
+      p.stderr.on('data', (d) => { stderr += d; });
+      p.on('close', (c) => resolve({ code: c, stdout, stderr }));
+    });
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /^\d+\n$/);
+  });
 });
